@@ -1,0 +1,130 @@
+"""Taxonomies that classify practices: themes, target groups, professions,
+practice types (translatable snippets) and countries (ISO codes whose names
+come from django-countries in the visitor's language).
+
+Practices always point at the default-locale row of a taxonomy term; pages
+show `term.localized`, the row in the active language. The slug is
+synchronised across translations, so filter URLs stay the same in every
+language.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import CountryField
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Locale, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+
+def default_locale_terms():
+    """limit_choices_to for relations to taxonomy terms: the canonical rows."""
+    return models.Q(locale_id=Locale.get_default().pk)
+
+
+class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        allow_unicode=False,
+        help_text=_("Stable identifier used in links and filters. Shared by all translations."),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("slug"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.slug:
+            clash = type(self).objects.filter(slug=self.slug, locale_id=self.locale_id)
+            if self.pk:
+                clash = clash.exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError({"slug": _("This slug is already used by another term.")})
+
+
+class Theme(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_theme_slug_locale")
+        ]
+
+
+class TargetGroup(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_targetgroup_slug_locale"
+            )
+        ]
+
+
+class Profession(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("profession")
+        verbose_name_plural = _("professions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_profession_slug_locale"
+            )
+        ]
+
+
+class PracticeType(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("practice type")
+        verbose_name_plural = _("practice types")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_practicetype_slug_locale"
+            )
+        ]
+
+
+class Country(models.Model):
+    """A country practices come from. Only the ISO 3166-1 alpha-2 code is
+    stored; the name is django-countries' translation for the active language."""
+
+    code = CountryField(_("country"), unique=True)
+
+    panels = [FieldPanel("code")]
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return str(countries.name(self.code)) if self.code else ""
+
+    @property
+    def slug(self):
+        return str(self.code).lower()

@@ -1,0 +1,82 @@
+"""Admin for the practices' snippets: taxonomies, countries, organisations
+and Erasmus+ projects, grouped in one "Repository" menu."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from practices.models import (
+    Country,
+    ErasmusProject,
+    Organisation,
+    PracticeType,
+    Profession,
+    TargetGroup,
+    Theme,
+)
+
+
+class TaxonomyViewSet(SnippetViewSet):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
+class ThemeViewSet(TaxonomyViewSet):
+    model = Theme
+    icon = "tag"
+
+
+class TargetGroupViewSet(TaxonomyViewSet):
+    model = TargetGroup
+    icon = "group"
+
+
+class ProfessionViewSet(TaxonomyViewSet):
+    model = Profession
+    icon = "user"
+
+
+class PracticeTypeViewSet(TaxonomyViewSet):
+    model = PracticeType
+    icon = "list-ul"
+
+
+class CountryViewSet(SnippetViewSet):
+    model = Country
+    icon = "site"
+    list_display = ["name", "code"]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "home"
+    list_display = ["name", "type", "country", "city"]
+    list_filter = ["type"]
+    search_fields = ["name", "city"]
+
+
+class ErasmusProjectViewSet(SnippetViewSet):
+    model = ErasmusProject
+    icon = "folder-open-inverse"
+    list_display = ["title", "acronym", "reference", "call_year"]
+    list_filter = ["key_action", "call_year"]
+    search_fields = ["title", "acronym", "reference"]
+
+
+class RepositoryViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Repository")
+    menu_icon = "folder-inverse"
+    menu_order = 200
+    items = (
+        ThemeViewSet,
+        TargetGroupViewSet,
+        ProfessionViewSet,
+        PracticeTypeViewSet,
+        CountryViewSet,
+        OrganisationViewSet,
+        ErasmusProjectViewSet,
+    )
+
+
+register_snippet(RepositoryViewSetGroup)

@@ -1,0 +1,71 @@
+"""Public search page.
+
+A first version on Wagtail's search backend, in the visitor's language, with
+the theme and country filters the home page links to. The faceted search
+service (issue: faceted search) replaces the engine behind it.
+"""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from practices.localization import localize_terms
+from practices.models import Country, PracticePage, Theme
+
+MAX_QUERY_LENGTH = 200
+
+
+def search(request):
+    messages = []
+    query = " ".join(request.GET.get("q", "").split())
+    if len(query) > MAX_QUERY_LENGTH:
+        query = query[:MAX_QUERY_LENGTH]
+        messages.append(
+            _("Your search was shortened to %(count)s characters.") % {"count": MAX_QUERY_LENGTH}
+        )
+    practices = PracticePage.objects.live().public().filter(locale=Locale.get_active())
+
+    theme = country = None
+    theme_slug = request.GET.get("theme", "").strip()
+    if theme_slug:
+        theme = Theme.objects.filter(slug=theme_slug, locale=Locale.get_default()).first()
+        if theme:
+            practices = practices.filter(themes=theme)
+            theme = localize_terms([theme])[0]
+        else:
+            messages.append(_("There is no theme “%(value)s”; it was ignored.") % {"value": theme_slug[:60]})
+    country_code = request.GET.get("country", "").strip().upper()
+    if country_code:
+        country = Country.objects.filter(code=country_code[:2]).first() if len(country_code) == 2 else None
+        if country:
+            practices = practices.filter(countries=country)
+        else:
+            messages.append(
+                _("There is no country “%(value)s”; it was ignored.") % {"value": country_code[:60]}
+            )
+
+    if query:
+        ids = list(practices.values_list("pk", flat=True)) if (theme or country) else None
+        base = PracticePage.objects.live().public().filter(locale=Locale.get_active())
+        if ids is not None:
+            base = base.filter(id__in=ids)
+        results = base.search(query, operator="and")
+    else:
+        results = practices.order_by("-first_published_at", "-pk")
+    page = Paginator(results, settings.PRACTICES_PER_PAGE).get_page(request.GET.get("page"))
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    return TemplateResponse(
+        request,
+        "search/search.html",
+        {
+            "search_query": query,
+            "results": page,
+            "messages_list": messages,
+            "theme": theme,
+            "country": country,
+            "query_string": query_string.urlencode(),
+        },
+    )
