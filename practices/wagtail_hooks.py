@@ -46,6 +46,7 @@ class CountryViewSet(SnippetViewSet):
     model = Country
     icon = "site"
     list_display = ["name", "code"]
+    ordering = ["code"]
 
 
 class OrganisationViewSet(SnippetViewSet):

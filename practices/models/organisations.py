@@ -68,9 +68,12 @@ class ErasmusProject(index.Indexed, ClusterableModel):
     reference = models.CharField(
         _("reference"),
         max_length=40,
-        unique=True,
+        blank=True,
         validators=[erasmus_reference_validator],
-        help_text=_("The agreement number, for example 2017-1-FR01-KA202-037403."),
+        help_text=_(
+            "The agreement number, for example 2017-1-FR01-KA202-037403. "
+            "Leave empty while the project has none."
+        ),
     )
     key_action = models.CharField(_("key action"), max_length=3, choices=KeyAction.choices)
     action_type = models.CharField(
@@ -121,6 +124,14 @@ class ErasmusProject(index.Indexed, ClusterableModel):
         verbose_name = _("Erasmus+ project")
         verbose_name_plural = _("Erasmus+ projects")
         ordering = ["-call_year", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference"],
+                condition=~models.Q(reference=""),
+                name="unique_erasmus_reference",
+                violation_error_message=_("Another project already has this reference."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.acronym} — {self.title}" if self.acronym else self.title

@@ -116,7 +116,8 @@ class Country(models.Model):
     class Meta:
         verbose_name = _("country")
         verbose_name_plural = _("countries")
-        ordering = ["code"]
+        # No Meta.ordering: modelcluster sorts by it in memory, and
+        # django-countries' values do not compare. Order in queries instead.
 
     def __str__(self):
         return self.name
