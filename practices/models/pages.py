@@ -381,7 +381,7 @@ class PracticePage(Page):
             countries=sorted(self.countries.all(), key=lambda c: c.name),
             organisations=list(self.organisations.all()),
             translations=list(
-                self.get_translations().live().public().select_related("locale")
+                self.get_translations(inclusive=True).live().public().select_related("locale")
             ),
         )
         return context

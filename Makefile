@@ -1,0 +1,68 @@
+# The two commands of the quick start: `make run` and `make test`.
+# Every install step lives here, so that both work on a fresh Debian machine.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+# Debian packages: gettext compiles the catalogues; chromium drives the
+# browser tests; postgresql runs the suite a second time on PostgreSQL.
+RUN_PACKAGES := gettext
+TEST_PACKAGES := gettext chromium postgresql
+ADMIN_PASSWORD ?= changeme
+
+.PHONY: run test install install-test system-packages system-test-packages messages \
+        demo lint test-sqlite test-postgres clean
+
+## make run: install, migrate, load the demo, index it, serve on 127.0.0.1:8000
+run: install messages demo
+	@echo ""
+	@echo "  Site:  http://127.0.0.1:8000/  (English: /en/, French: /fr/, Italian: /it/)"
+	@echo "  Admin: http://127.0.0.1:8000/admin/  login: admin  password: $(ADMIN_PASSWORD)"
+	@echo ""
+	$(MANAGE) runserver 127.0.0.1:8000
+
+## make test: install what the tests need, lint, run the suite on SQLite then PostgreSQL
+test: install-test system-test-packages messages lint test-sqlite test-postgres
+
+install: $(VENV)/.installed system-packages
+install-test: $(VENV)/.installed-test
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+system-packages:
+	@scripts/apt-install.sh $(RUN_PACKAGES)
+
+system-test-packages:
+	@scripts/apt-install.sh $(TEST_PACKAGES)
+
+## Compile the gettext catalogues of locale/ (not those of installed packages).
+messages: install
+	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=node_modules --verbosity 0
+
+demo: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo --admin-password "$(ADMIN_PASSWORD)"
+	$(MANAGE) update_index
+
+lint: install-test
+	$(BIN)/ruff check .
+
+test-sqlite: install-test
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest
+
+test-postgres: install-test
+	DJANGO_ALLOW_ASYNC_UNSAFE=true scripts/with-postgres.sh $(BIN)/pytest -m "not browser"
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

@@ -1,0 +1,101 @@
+"""Shared fixtures: a site with English, French and Italian trees, taxonomy
+terms, and a factory of published practices."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.models import Locale, Page, Site
+
+from home.models import HomePage
+from practices.models import Country, PracticeIndexPage, PracticePage, Theme
+from practices.translation import translate
+
+
+@pytest.fixture
+def locales(db):
+    return {
+        code: Locale.objects.get_or_create(language_code=code)[0] for code in ("en", "fr", "it")
+    }
+
+
+@pytest.fixture
+def site_tree(locales):
+    """English home and practice index at the site root, translated into French."""
+    root = Page.get_first_root_node()
+    for page in root.get_children():
+        page.delete()
+    home = HomePage(title="Good practices", slug="home")
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    index = PracticeIndexPage(title="Practices", slug="practices")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    home_fr = translate(home, locales["fr"], {"title": "Bonnes pratiques", "slug": "accueil"})
+    index_fr = translate(index, locales["fr"], {"title": "Pratiques", "slug": "pratiques"})
+    return {"home": home, "index": index, "home_fr": home_fr, "index_fr": index_fr}
+
+
+@pytest.fixture
+def themes(locales):
+    child = Theme.objects.create(
+        name="Child protection", slug="child-protection", locale=locales["en"]
+    )
+    translate(child, locales["fr"], {"name": "Protection de l'enfance"})
+    ageing = Theme.objects.create(
+        name="Ageing and loss of autonomy", slug="ageing", locale=locales["en"]
+    )
+    translate(ageing, locales["fr"], {"name": "Vieillissement et perte d'autonomie"})
+    return {"child-protection": child, "ageing": ageing}
+
+
+@pytest.fixture
+def countries(db):
+    return {code: Country.objects.create(code=code) for code in ("FR", "IT", "LT")}
+
+
+@pytest.fixture
+def make_practice(site_tree, themes, countries):
+    """Create and publish a practice under the index of the given language."""
+
+    def make(title="Home support for seniors", *, locale="en", slug=None, themes_=None,
+             countries_=None, publish=True, **fields):
+        index = site_tree["index"] if locale == "en" else site_tree["index_fr"]
+        values = {
+            "summary": "A short summary of the practice.",
+            "context": "<p>The context of the practice.</p>",
+            "method": "<ol><li>First step.</li><li>Second step.</li></ol>",
+            "outcomes": "<p>What changed.</p>",
+            "transferability": "<p>What another country must adapt.</p>",
+            "start_year": 2019,
+            "last_reviewed": datetime.date(2026, 1, 15),
+        }
+        values.update(fields)
+        page = PracticePage(title=title, slug=slug or "", locale=index.locale, **values)
+        page.themes = themes_ if themes_ is not None else [themes["ageing"]]
+        page.countries = countries_ if countries_ is not None else [countries["FR"]]
+        index.refresh_from_db()
+        index.add_child(instance=page)
+        revision = page.save_revision()
+        if publish:
+            revision.publish()
+        else:
+            page.live = False
+            page.save()
+        page.refresh_from_db()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("editor", "editor@example.org", "password")
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client

@@ -1,0 +1,317 @@
+"""An editor uses the Wagtail admin: practice pages, snippets, page type rules."""
+
+import pytest
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from home.models import HomePage
+from practices.models import ErasmusProject, Organisation, PracticeIndexPage, PracticePage, Theme
+
+HOST = "localhost"
+
+
+def add_practice_url(parent):
+    return reverse("wagtailadmin_pages:add", args=["practices", "practicepage", parent.pk])
+
+
+def practice_form_data(**overrides):
+    """The POST data of the "add practice" form, as Wagtail's admin submits it."""
+    data = {
+        "title": "Neighbourhood care teams",
+        "slug": "neighbourhood-care-teams",
+        "summary": "Small teams of carers organise home support with the neighbours.",
+        "image": "",
+        "context": rich_text("<p>Older people living alone in rural villages.</p>"),
+        "method": rich_text("<p>Teams of twelve carers plan visits together.</p>"),
+        "outcomes": rich_text("<p>Fewer emergency admissions.</p>"),
+        "indicators": streamfield(
+            [("indicator", {"label": "Households supported", "value": "1 200", "unit": "a year"})]
+        ),
+        "transferability": rich_text("<p>Needs a municipal partner willing to pool budgets.</p>"),
+        "resources": rich_text(""),
+        "difficulties": rich_text(""),
+        "attachments": streamfield([]),
+        "tags": "",
+        "region": "Loire-Atlantique",
+        "start_year": "2018",
+        "end_year": "",
+        "status": "ongoing",
+        "contact_name": "",
+        "contact_role": "",
+        "contact_email": "",
+        "licence": "cc-by-4.0",
+        "last_reviewed": "2026-01-15",
+        "seo_title": "",
+        "search_description": "",
+        "go_live_at": "",
+        "expire_at": "",
+        "comments": inline_formset([]),
+        "action-publish": "action-publish",
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def post_practice(client, parent, data):
+    return client.post(add_practice_url(parent), data, HTTP_HOST=HOST)
+
+
+def build_data(themes, countries, **overrides):
+    """Form data with themes and countries as multi-valued fields."""
+    theme_ids = overrides.pop("themes", [themes["ageing"].pk])
+    country_ids = overrides.pop("countries", [countries["FR"].pk])
+    data = practice_form_data(**overrides)
+    # Multi-valued fields: nested_form_data would flatten lists into "themes-0" keys.
+    data["themes"] = [str(pk) for pk in theme_ids]
+    data["countries"] = [str(pk) for pk in country_ids]
+    return data
+
+
+@pytest.fixture
+def editor(admin_client):
+    return admin_client
+
+
+# The "add practice" form ---------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_add_practice_form_shows_tabs_and_default_locale_themes(editor, site_tree, themes):
+    response = editor.get(add_practice_url(site_tree["index"]), HTTP_HOST=HOST)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for tab in ("Content", "Classification", "Key facts"):
+        assert f">{tab}<" in html or f"{tab}</" in html, tab
+    theme_field = response.context["form"].fields["themes"]
+    offered = {str(label) for _value, label in theme_field.choices}
+    assert offered == {"Child protection", "Ageing and loss of autonomy"}
+    assert 'name="themes"' in html
+    assert 'type="checkbox"' in html
+    assert "Child protection" in html
+    assert "Protection de l&#x27;enfance" not in html
+    assert "Protection de l'enfance" not in html
+    assert "Vieillissement" not in html
+
+
+@pytest.mark.django_db
+def test_publishing_a_complete_practice(editor, site_tree, themes, countries):
+    data = build_data(
+        themes,
+        countries,
+        themes=[themes["ageing"].pk, themes["child-protection"].pk],
+        countries=[countries["FR"].pk, countries["IT"].pk],
+    )
+    response = post_practice(editor, site_tree["index"], data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else ""
+
+    page = PracticePage.objects.get(slug="neighbourhood-care-teams")
+    assert page.live
+    assert page.get_parent().pk == site_tree["index"].pk
+    assert page.locale.language_code == "en"
+    assert set(page.themes.values_list("slug", flat=True)) == {"ageing", "child-protection"}
+    assert set(page.countries.values_list("code", flat=True)) == {"FR", "IT"}
+    assert page.indicators[0].value["value"] == "1 200"
+
+    public = editor.get(page.url, HTTP_HOST=HOST)
+    assert public.status_code == 200
+    html = public.content.decode()
+    assert "Neighbourhood care teams" in html
+    assert "Older people living alone in rural villages." in html
+    assert "Households supported" in html
+
+    index = editor.get(site_tree["index"].url, HTTP_HOST=HOST)
+    assert "Neighbourhood care teams" in index.content.decode()
+
+
+@pytest.mark.django_db
+def test_incomplete_practice_is_refused_with_clear_messages(editor, site_tree, themes, countries):
+    data = build_data(
+        themes,
+        countries,
+        summary="",
+        context=rich_text(""),
+        method=rich_text(""),
+        outcomes=rich_text(""),
+        transferability=rich_text(""),
+        themes=[],
+        countries=[],
+    )
+    response = post_practice(editor, site_tree["index"], data)
+    assert response.status_code == 200
+    assert not PracticePage.objects.filter(slug="neighbourhood-care-teams").exists()
+    html = response.content.decode()
+    for message in (
+        "Write a short summary: it is shown in search results and on cards.",
+        "Describe the context: the situation and needs addressed, and for whom.",
+        "Describe the method: what was done, step by step.",
+        "Describe the outcomes: the results and the evidence for them.",
+        "Describe the transferability: preconditions and what another country must adapt.",
+        "Choose at least one theme.",
+        "Choose at least one country.",
+    ):
+        assert message in html, message
+
+
+@pytest.mark.django_db
+def test_end_year_before_start_year_is_refused(editor, site_tree, themes, countries):
+    data = build_data(themes, countries, start_year="2020", end_year="2015")
+    response = post_practice(editor, site_tree["index"], data)
+    assert response.status_code == 200
+    assert not PracticePage.objects.filter(slug="neighbourhood-care-teams").exists()
+    assert "The end year cannot be before the start year." in response.content.decode()
+    assert response.context["form"].errors["end_year"] == [
+        "The end year cannot be before the start year."
+    ]
+
+
+@pytest.mark.django_db
+def test_contact_consent_without_contact_is_refused(editor, site_tree, themes, countries):
+    data = build_data(themes, countries, contact_consent="on")
+    response = post_practice(editor, site_tree["index"], data)
+    assert response.status_code == 200
+    assert not PracticePage.objects.filter(slug="neighbourhood-care-teams").exists()
+    assert "Give a contact name or e-mail, or untick the consent." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_saved_draft_is_not_public(editor, client, site_tree, themes, countries):
+    data = build_data(themes, countries)
+    del data["action-publish"]
+    response = post_practice(editor, site_tree["index"], data)
+    assert response.status_code == 302
+
+    page = PracticePage.objects.get(slug="neighbourhood-care-teams")
+    assert not page.live
+    assert page.first_published_at is None
+
+    editor.logout()
+    assert client.get("/en/practices/neighbourhood-care-teams/", HTTP_HOST=HOST).status_code == 404
+    index = client.get(site_tree["index"].url, HTTP_HOST=HOST)
+    assert index.status_code == 200
+    assert "Neighbourhood care teams" not in index.content.decode()
+    home = client.get("/en/", HTTP_HOST=HOST)
+    assert "Neighbourhood care teams" not in home.content.decode()
+
+
+# Snippets -------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_editor_creates_a_theme(editor, locales):
+    url = reverse("wagtailsnippets_practices_theme:add")
+    assert editor.get(url, HTTP_HOST=HOST).status_code == 200
+    response = editor.post(
+        url,
+        {"name": "Homelessness", "slug": "homelessness", "description": "", "locale": "en"},
+        HTTP_HOST=HOST,
+    )
+    assert response.status_code == 302
+    theme = Theme.objects.get(slug="homelessness")
+    assert theme.name == "Homelessness"
+    assert theme.locale.language_code == "en"
+
+
+@pytest.mark.django_db
+def test_duplicate_theme_slug_is_refused(editor, themes):
+    url = reverse("wagtailsnippets_practices_theme:add")
+    response = editor.post(
+        url,
+        {"name": "Children", "slug": "child-protection", "description": "", "locale": "en"},
+        HTTP_HOST=HOST,
+    )
+    assert response.status_code == 200
+    assert Theme.objects.filter(slug="child-protection", locale__language_code="en").count() == 1
+
+
+@pytest.mark.django_db
+def test_editor_creates_an_organisation(editor, db):
+    url = reverse("wagtailsnippets_practices_organisation:add")
+    assert editor.get(url, HTTP_HOST=HOST).status_code == 200
+    response = editor.post(
+        url,
+        {
+            "name": "Social cooperative of Bergamo",
+            "type": "social_cooperative",
+            "country": "IT",
+            "city": "Bergamo",
+            "website": "https://example.org/",
+        },
+        HTTP_HOST=HOST,
+    )
+    assert response.status_code == 302
+    organisation = Organisation.objects.get(name="Social cooperative of Bergamo")
+    assert organisation.country.code == "IT"
+    assert organisation.type == "social_cooperative"
+
+
+def project_data(**overrides):
+    data = {
+        "title": "Care in the community",
+        "acronym": "CARECOM",
+        "reference": "2017-1-FR01-KA202-037403",
+        "key_action": "KA2",
+        "action_type": "",
+        "call_year": "2017",
+        "start_date": "",
+        "end_date": "",
+        "eu_grant": "",
+        "coordinator": "",
+        "url": "",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.django_db
+def test_erasmus_project_with_a_valid_reference_is_created(editor, db):
+    url = reverse("wagtailsnippets_practices_erasmusproject:add")
+    response = editor.post(url, project_data(), HTTP_HOST=HOST)
+    assert response.status_code == 302
+    assert ErasmusProject.objects.get().reference == "2017-1-FR01-KA202-037403"
+
+
+@pytest.mark.django_db
+def test_erasmus_project_with_an_invalid_reference_is_refused(editor, db):
+    url = reverse("wagtailsnippets_practices_erasmusproject:add")
+    response = editor.post(url, project_data(reference="FR-2017-KA2"), HTTP_HOST=HOST)
+    assert response.status_code == 200
+    assert not ErasmusProject.objects.exists()
+    assert (
+        "Use the Erasmus+ reference format, for example 2017-1-FR01-KA202-037403."
+        in response.content.decode()
+    )
+
+
+# Page type rules ------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_practice_cannot_be_created_under_the_home_page(editor, site_tree, themes, countries):
+    url = add_practice_url(site_tree["home"])
+    response = editor.get(url, HTTP_HOST=HOST)
+    assert response.status_code in (302, 403)
+    assert response.status_code != 200
+    response = editor.post(url, build_data(themes, countries), HTTP_HOST=HOST)
+    assert response.status_code in (302, 403)
+    assert not PracticePage.objects.filter(slug="neighbourhood-care-teams").exists()
+    assert PracticePage not in site_tree["home"].specific.creatable_subpage_models()
+
+
+@pytest.mark.django_db
+def test_practice_index_only_under_a_home_page(editor, site_tree):
+    assert PracticeIndexPage.allowed_parent_page_models() == [HomePage]
+    # Under the practice index (not a home page): refused.
+    url = reverse(
+        "wagtailadmin_pages:add", args=["practices", "practiceindexpage", site_tree["index"].pk]
+    )
+    assert editor.get(url, HTTP_HOST=HOST).status_code in (302, 403)
+    # Under the home page, which already has one: max_count_per_parent refuses a second.
+    url = reverse(
+        "wagtailadmin_pages:add", args=["practices", "practiceindexpage", site_tree["home"].pk]
+    )
+    assert editor.get(url, HTTP_HOST=HOST).status_code in (302, 403)
+    # A new home page (without an index) accepts one.
+    new_home = HomePage(title="Other home", slug="other-home")
+    site_tree["home"].get_parent().add_child(instance=new_home)
+    url = reverse("wagtailadmin_pages:add", args=["practices", "practiceindexpage", new_home.pk])
+    assert editor.get(url, HTTP_HOST=HOST).status_code == 200

@@ -1,0 +1,66 @@
+"""Production settings fail fast without their secrets, and pass check --deploy."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "DJANGO_SECRET_KEY": "k3#v9!qz7@Lp2$Xw8^Rt5&Yn1*Bm4(Hc6)Jd0_Fg-Se+Ua=Oi[Ek]Wl{Zr}Tq",
+    "DJANGO_ALLOWED_HOSTS": "practices.example.org",
+    "WAGTAILADMIN_BASE_URL": "https://practices.example.org",
+}
+
+
+def manage(*args, env):
+    clean_env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "WAGTAIL"))}
+    clean_env.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_fails_fast_naming_every_missing_secret():
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings.production"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    for name in ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "WAGTAILADMIN_BASE_URL"):
+        assert name in result.stderr
+
+
+def test_production_refuses_an_empty_secret():
+    env = {**PRODUCTION_ENV, "DJANGO_SECRET_KEY": "  "}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_wsgi_application_loads_with_production_settings():
+    code = (
+        "import sys; sys.path.insert(0, 'site'); "
+        "from config.wsgi import application; print(type(application).__name__)"
+    )
+    clean_env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean_env, **PRODUCTION_ENV},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WSGIHandler" in result.stdout
