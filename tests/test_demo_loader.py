@@ -1,0 +1,98 @@
+"""The demo content loads completely, in several languages, and only once."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from wagtail.models import Page
+
+from practices.models import ErasmusProject, Organisation, PracticePage, Theme
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "practices": PracticePage.objects.count(),
+        "themes": Theme.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "projects": ErasmusProject.objects.count(),
+    }
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """Load the demo once for the module, inside a transaction rolled back at
+    the end; each test runs in a savepoint of it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", "--no-admin", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_loaded, db):
+    return None
+
+
+def test_second_run_adds_nothing_and_keeps_editors_changes(demo, capsys):
+    before = counts()
+    practice = PracticePage.objects.filter(locale__language_code="en").first()
+    practice.title = "Changed by an editor"
+    practice.save_revision().publish()
+
+    call_command("load_demo", "--no-admin")
+
+    assert counts() == before
+    assert "Nothing to add" in capsys.readouterr().out
+    practice.refresh_from_db()
+    assert practice.title == "Changed by an editor"
+
+
+def test_at_least_ten_practices_each_in_english_and_french(demo):
+    originals = {p.translation_key for p in PracticePage.objects.all()}
+    assert len(originals) >= 10
+    for key in originals:
+        languages = set(
+            PracticePage.objects.filter(translation_key=key, live=True).values_list(
+                "locale__language_code", flat=True
+            )
+        )
+        assert {"en", "fr"} <= languages, key
+    italian = PracticePage.objects.filter(locale__language_code="it", live=True).count()
+    assert italian >= 3
+
+
+def test_every_practice_is_complete_and_classified(demo):
+    for practice in PracticePage.objects.all():
+        for field in ("summary", "context", "method", "outcomes", "transferability"):
+            assert getattr(practice, field).strip(), (practice, field)
+        assert practice.themes.exists() and practice.countries.exists(), practice
+        assert not practice.has_unpublished_changes, practice
+
+
+def test_translations_share_relations_and_show_them_in_their_language(demo, client):
+    french = PracticePage.objects.filter(
+        locale__language_code="fr", themes__slug="access-to-rights-and-social-reception"
+    ).first()
+    english = french.get_translation(french.locale.get_default())
+    assert list(french.themes.all()) == list(english.themes.all())
+    response = client.get(french.url, HTTP_HOST="localhost")
+    html = response.content.decode()
+    assert "Accès aux droits" in html
+    assert "Access to rights and social reception" not in html
+
+
+def test_projects_and_organisations_are_linked(demo):
+    cocade = ErasmusProject.objects.get(reference="2017-1-FR01-KA202-037403")
+    assert cocade.coordinator is not None
+    assert cocade.partners.count() >= 3
+    assert cocade.practices.exists()
+
+
+def test_every_demo_page_is_served(demo, client):
+    for page in Page.objects.live().filter(depth__gte=2).specific():
+        response = client.get(page.url, HTTP_HOST="localhost")
+        assert response.status_code == 200, page.url
