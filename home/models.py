@@ -33,18 +33,14 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        practices = (
-            PracticePage.objects.live().public().filter(locale_id=self.locale_id)
-        )
-        context["latest_practices"] = practices.order_by("-first_published_at", "-pk").prefetch_related(
-            "countries"
-        )[:LATEST_COUNT]
+        practices = PracticePage.objects.live().public().filter(locale_id=self.locale_id)
+        context["latest_practices"] = practices.order_by(
+            "-first_published_at", "-pk"
+        ).prefetch_related("countries")[:LATEST_COUNT]
         context["featured_practices"] = practices.filter(featured=True).order_by("title")[
             :FEATURED_COUNT
         ]
-        context["practice_index"] = (
-            PracticeIndexPage.objects.live().child_of(self).first()
-        )
+        context["practice_index"] = PracticeIndexPage.objects.live().child_of(self).first()
         context["themes"] = self.theme_counts()
         context["countries"] = self.country_counts()
         return context
@@ -71,7 +67,7 @@ class HomePage(Page):
         return sorted(localized, key=lambda t: t.name.casefold())
 
     def country_counts(self):
-        countries = Country.objects.annotate(
-            practice_count=self._live_practice_count()
-        ).filter(practice_count__gt=0)
+        countries = Country.objects.annotate(practice_count=self._live_practice_count()).filter(
+            practice_count__gt=0
+        )
         return sorted(countries, key=lambda c: c.name.casefold())

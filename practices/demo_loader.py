@@ -85,7 +85,10 @@ class DemoLoader:
         self.locales = ensure_locales()
         self.default_locale = Locale.get_default()
         taxonomies = read_json("taxonomies.json")
-        self.terms = {kind: self.load_terms(kind, model, taxonomies[kind]) for kind, model in TAXONOMIES.items()}
+        self.terms = {
+            kind: self.load_terms(kind, model, taxonomies[kind])
+            for kind, model in TAXONOMIES.items()
+        }
         self.countries = self.load_countries(taxonomies["countries"])
         self.organisations = self.load_organisations(taxonomies["organisations"])
         self.projects = self.load_projects(taxonomies["projects"])
@@ -197,7 +200,9 @@ class DemoLoader:
         index = PracticeIndexPage.objects.child_of(home).first()
         en = texts["index"][self.default_locale.language_code]
         if index is None:
-            index = PracticeIndexPage(title=en["title"], slug=en["slug"], introduction=en["introduction"])
+            index = PracticeIndexPage(
+                title=en["title"], slug=en["slug"], introduction=en["introduction"]
+            )
             home.add_child(instance=index)
             index.save_revision().publish()
             self.report.count("practice index pages")
@@ -231,7 +236,9 @@ class DemoLoader:
         content = data["content"]
         locale = self.locales[original]
         index = self.indexes[original]
-        practice = PracticePage.objects.filter(locale=locale, slug=content[original]["slug"]).first()
+        practice = PracticePage.objects.filter(
+            locale=locale, slug=content[original]["slug"]
+        ).first()
         if practice is None:
             practice = self.create_practice(data, index, locale, content[original])
         for code, values in content.items():
@@ -256,14 +263,20 @@ class DemoLoader:
             featured=data.get("featured", False),
             project=self.projects.get(data.get("project")),
             last_reviewed=datetime.date(2026, 10, 1),
-            **{name: value for name, value in self.page_values(values).items() if name != "indicators"},
+            **{
+                name: value
+                for name, value in self.page_values(values).items()
+                if name != "indicators"
+            },
         )
         page.indicators = [("indicator", indicator) for indicator in values.get("indicators", [])]
         page.themes = [self.terms["themes"][slug] for slug in data["themes"]]
         page.countries = [self.countries[code] for code in data["countries"]]
         page.target_groups = [self.terms["target_groups"][s] for s in data.get("target_groups", [])]
         page.professions = [self.terms["professions"][s] for s in data.get("professions", [])]
-        page.practice_types = [self.terms["practice_types"][s] for s in data.get("practice_types", [])]
+        page.practice_types = [
+            self.terms["practice_types"][s] for s in data.get("practice_types", [])
+        ]
         page.organisations = [self.organisations[key] for key in data.get("organisations", [])]
         page.tags.add(*data.get("tags", []))
         # Translations may have added children since the index was fetched:

@@ -35,10 +35,16 @@ def search(request):
             practices = practices.filter(themes=theme)
             theme = localize_terms([theme])[0]
         else:
-            messages.append(_("There is no theme “%(value)s”; it was ignored.") % {"value": theme_slug[:60]})
+            messages.append(
+                _("There is no theme “%(value)s”; it was ignored.") % {"value": theme_slug[:60]}
+            )
     country_code = request.GET.get("country", "").strip().upper()
     if country_code:
-        country = Country.objects.filter(code=country_code[:2]).first() if len(country_code) == 2 else None
+        country = (
+            Country.objects.filter(code=country_code[:2]).first()
+            if len(country_code) == 2
+            else None
+        )
         if country:
             practices = practices.filter(countries=country)
         else:

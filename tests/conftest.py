@@ -60,8 +60,16 @@ def countries(db):
 def make_practice(site_tree, themes, countries):
     """Create and publish a practice under the index of the given language."""
 
-    def make(title="Home support for seniors", *, locale="en", slug=None, themes_=None,
-             countries_=None, publish=True, **fields):
+    def make(
+        title="Home support for seniors",
+        *,
+        locale="en",
+        slug=None,
+        themes_=None,
+        countries_=None,
+        publish=True,
+        **fields,
+    ):
         index = site_tree["index"] if locale == "en" else site_tree["index_fr"]
         values = {
             "summary": "A short summary of the practice.",

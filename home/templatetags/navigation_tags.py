@@ -43,7 +43,13 @@ def language_links(context):
             url = translate_url(request.get_full_path(), code) if request else f"/{code}/"
             available = True
         links.append(
-            {"code": code, "name": name, "url": url, "current": code == current, "available": available}
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "current": code == current,
+                "available": available,
+            }
         )
     return links
 

@@ -106,7 +106,9 @@ class ErasmusProject(index.Indexed, ClusterableModel):
     panels = [
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("acronym"), FieldPanel("reference")]),
-        FieldRowPanel([FieldPanel("key_action"), FieldPanel("action_type"), FieldPanel("call_year")]),
+        FieldRowPanel(
+            [FieldPanel("key_action"), FieldPanel("action_type"), FieldPanel("call_year")]
+        ),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("eu_grant")]),
         MultiFieldPanel(
             [FieldPanel("coordinator"), FieldPanel("partners")], heading=_("Organisations")

@@ -85,7 +85,10 @@ class PracticePage(Page):
     class Licence(models.TextChoices):
         CC_BY = "cc-by-4.0", _("Creative Commons Attribution 4.0 (CC BY 4.0)")
         CC_BY_SA = "cc-by-sa-4.0", _("Creative Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0)")
-        CC_BY_NC = "cc-by-nc-4.0", _("Creative Commons Attribution-NonCommercial 4.0 (CC BY-NC 4.0)")
+        CC_BY_NC = (
+            "cc-by-nc-4.0",
+            _("Creative Commons Attribution-NonCommercial 4.0 (CC BY-NC 4.0)"),
+        )
         CC0 = "cc0-1.0", _("Public domain dedication (CC0 1.0)")
         RESERVED = "all-rights-reserved", _("All rights reserved")
 
@@ -235,9 +238,7 @@ class PracticePage(Page):
         default=datetime.date.today,
         help_text=_("When an editor last checked that the practice is accurate."),
     )
-    featured = models.BooleanField(
-        _("feature on the home page"), default=False
-    )
+    featured = models.BooleanField(_("feature on the home page"), default=False)
 
     base_form_class = PracticePageForm
     parent_page_types = ["practices.PracticeIndexPage"]
@@ -254,9 +255,7 @@ class PracticePage(Page):
         ),
         FieldPanel("context"),
         FieldPanel("method"),
-        MultiFieldPanel(
-            [FieldPanel("outcomes"), FieldPanel("indicators")], heading=_("Outcomes")
-        ),
+        MultiFieldPanel([FieldPanel("outcomes"), FieldPanel("indicators")], heading=_("Outcomes")),
         FieldPanel("transferability"),
         FieldPanel("resources"),
         FieldPanel("difficulties"),

@@ -88,9 +88,7 @@ class Profession(TaxonomyTerm):
         verbose_name = _("profession")
         verbose_name_plural = _("professions")
         constraints = [
-            models.UniqueConstraint(
-                fields=["slug", "locale"], name="unique_profession_slug_locale"
-            )
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_profession_slug_locale")
         ]
 
 

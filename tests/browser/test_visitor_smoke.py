@@ -6,7 +6,9 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_visitor_searches_and_opens_a_practice(live_server, browser_page, make_practice, screenshot):
+def test_visitor_searches_and_opens_a_practice(
+    live_server, browser_page, make_practice, screenshot
+):
     practice = make_practice(
         "Universal social reception desk",
         summary="Every reception desk gives the same first answer to every resident.",

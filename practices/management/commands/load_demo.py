@@ -25,5 +25,7 @@ class Command(BaseCommand):
         if not options["no_admin"]:
             User = get_user_model()
             if not User.objects.filter(username="admin").exists():
-                User.objects.create_superuser("admin", "admin@example.org", options["admin_password"])
+                User.objects.create_superuser(
+                    "admin", "admin@example.org", options["admin_password"]
+                )
                 self.stdout.write(self.style.SUCCESS("Created the superuser 'admin'."))

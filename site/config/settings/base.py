@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent  # site/config
 SITE_DIR = CONFIG_DIR.parent  # site/: templates and static files
