@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "DJANGO_SECRET_KEY": "k3#v9!qz7@Lp2$Xw8^Rt5&Yn1*Bm4(Hc6)Jd0_Fg-Se+Ua=Oi[Ek]Wl{Zr}Tq",
-    "DJANGO_ALLOWED_HOSTS": "practices.example.org",
+    "DJANGO_ALLOWED_HOSTS": "practices.example.org,127.0.0.1",
     "WAGTAILADMIN_BASE_URL": "https://practices.example.org",
 }
 
@@ -64,3 +64,53 @@ def test_wsgi_application_loads_with_production_settings():
     )
     assert result.returncode == 0, result.stderr
     assert "WSGIHandler" in result.stdout
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_gunicorn_serves_the_application_with_its_config():
+    """gunicorn finds config.wsgi through site/gunicorn.conf.py, and the
+    production settings redirect plain HTTP to HTTPS."""
+    import time
+    import urllib.error
+    import urllib.request
+
+    port = free_port()
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(PRODUCTION_ENV, GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS="1")
+    process = subprocess.Popen(
+        [str(gunicorn), "-c", "site/gunicorn.conf.py"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                opener.open(f"http://127.0.0.1:{port}/en/", timeout=20)
+            except urllib.error.HTTPError as response:
+                assert response.code == 301
+                assert response.headers["Location"].startswith("https://127.0.0.1")
+                break
+            except OSError:  # not listening yet, or the worker is still booting
+                assert process.poll() is None, process.stderr.read().decode()
+                assert time.monotonic() < deadline, "gunicorn did not answer within 60 s"
+                time.sleep(0.3)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
