@@ -1,0 +1,368 @@
+"""Guards on the interface translations.
+
+The gettext catalogues of locale/ must be complete and well formed, every
+user-visible text of the project's templates must go through {% translate %}
+or {% blocktranslate %}, and French and Italian pages must show the
+translated interface.
+"""
+
+import contextlib
+import re
+from collections import Counter
+from pathlib import Path
+
+import polib
+import pytest
+from django.core.management import call_command
+from django.utils.html import escape
+from django.utils.translation.reloader import translation_file_changed
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALE_DIR = ROOT / "locale"
+CATALOGUES = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/django.po"))
+# Languages whose interface must be fully translated.
+REQUIRED_LANGUAGES = {"fr", "it"}
+# Where the project's own translatable strings live: nothing else may appear
+# in the catalogues (no string of an installed package).
+PROJECT_SOURCES = ("practices/", "home/", "search/", "site/templates/", "site/config/")
+TEMPLATE_DIRS = [
+    ROOT / "site" / "templates",
+    ROOT / "practices" / "templates",
+    ROOT / "home" / "templates",
+    ROOT / "search" / "templates",
+]
+TEMPLATES = sorted(path for folder in TEMPLATE_DIRS for path in folder.rglob("*.html"))
+# Texts a template may show without translation (brand names, codes...).
+ALLOWED_TEMPLATE_TEXT = frozenset()
+
+
+def catalogue_id(path):
+    return path.relative_to(LOCALE_DIR).parts[0]
+
+
+def load(path):
+    return polib.pofile(str(path))
+
+
+def live_entries(catalogue):
+    return [entry for entry in catalogue if not entry.obsolete]
+
+
+def catalogue_of(language):
+    return load(LOCALE_DIR / language / "LC_MESSAGES" / "django.po")
+
+
+# Catalogues ------------------------------------------------------------------
+
+# %(name)s, %s, %d, %.2f... and the %% escape.
+PYTHON_FORMAT = re.compile(
+    r"%(?:\((?P<name>[^)]*)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?"
+    r"(?P<conversion>[diouxXeEfFgGcrsa%])"
+)
+TEMPLATE_VARIABLE = re.compile(r"\{\{\s*([\w.]+)\s*\}\}")
+BRACE_FORMAT = re.compile(r"(?<!\{)\{(\w*)(?:![rsa])?(?::[^{}]*)?\}(?!\})")
+
+
+def python_placeholders(text):
+    """Named placeholders as a set (they may be reordered or repeated),
+    positional ones as a sequence (their order matters)."""
+    named, positional = set(), []
+    for match in PYTHON_FORMAT.finditer(text):
+        if match["conversion"] == "%":
+            continue
+        if match["name"] is not None:
+            named.add((match["name"], match["conversion"]))
+        else:
+            positional.append(match["conversion"])
+    return named, positional
+
+
+def placeholder_problems(entry, source, translation):
+    problems = []
+    if ("python-format" in entry.flags or "%(" in source) and python_placeholders(
+        translation
+    ) != python_placeholders(source):
+        problems.append(
+            f"python-format placeholders {python_placeholders(translation)} "
+            f"instead of {python_placeholders(source)}"
+        )
+    if Counter(TEMPLATE_VARIABLE.findall(translation)) != Counter(
+        TEMPLATE_VARIABLE.findall(source)
+    ):
+        problems.append("{{ variables }} differ")
+    if "python-brace-format" in entry.flags and set(BRACE_FORMAT.findall(translation)) != set(
+        BRACE_FORMAT.findall(source)
+    ):
+        problems.append("{brace} placeholders differ")
+    return problems
+
+
+def plural_count(catalogue):
+    match = re.search(r"nplurals\s*=\s*(\d+)", catalogue.metadata.get("Plural-Forms", ""))
+    return int(match.group(1)) if match else None
+
+
+def test_the_required_catalogues_exist():
+    found = {catalogue_id(path) for path in CATALOGUES}
+    assert not REQUIRED_LANGUAGES - found, f"missing catalogues: {REQUIRED_LANGUAGES - found}"
+
+
+def test_locale_holds_only_gettext_catalogues():
+    stray = [
+        str(path.relative_to(ROOT))
+        for path in LOCALE_DIR.rglob("*")
+        if path.is_file() and path.suffix not in {".po", ".mo"}
+    ]
+    assert not stray, f"locale/ must hold gettext catalogues only: {stray}"
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=catalogue_id)
+def test_catalogue_header(path):
+    catalogue = load(path)
+    assert not catalogue.metadata_is_fuzzy, "the header is fuzzy: msgfmt would ignore it"
+    assert catalogue.metadata.get("Language") == catalogue_id(path)
+    assert plural_count(catalogue), "the header has no Plural-Forms"
+    assert "charset=UTF-8" in catalogue.metadata.get("Content-Type", "")
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=catalogue_id)
+def test_catalogue_holds_only_project_strings(path):
+    foreign = sorted(
+        {
+            occurrence
+            for entry in live_entries(load(path))
+            for occurrence, _line in entry.occurrences
+            if not occurrence.startswith(PROJECT_SOURCES)
+        }
+    )
+    assert not foreign, f"strings from outside the project: {foreign}"
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=catalogue_id)
+def test_no_untranslated_entry(path):
+    catalogue = load(path)
+    assert live_entries(catalogue), "the catalogue is empty"
+    missing = [entry.msgid for entry in catalogue.untranslated_entries()]
+    assert not missing, f"{len(missing)} untranslated entries: {missing}"
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=catalogue_id)
+def test_no_fuzzy_entry(path):
+    fuzzy = [entry.msgid for entry in load(path).fuzzy_entries()]
+    assert not fuzzy, f"fuzzy entries to check: {fuzzy}"
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=catalogue_id)
+def test_placeholders_match(path):
+    problems = []
+    for entry in live_entries(load(path)):
+        if entry.msgid_plural:
+            pairs = [
+                (entry.msgid if index == 0 else entry.msgid_plural, text)
+                for index, text in sorted(entry.msgstr_plural.items())
+            ]
+        else:
+            pairs = [(entry.msgid, entry.msgstr)]
+        for source, translation in pairs:
+            if not translation:
+                continue  # reported by test_no_untranslated_entry
+            problems += [
+                f"{entry.msgid!r} → {translation!r}: {problem}"
+                for problem in placeholder_problems(entry, source, translation)
+            ]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=catalogue_id)
+def test_plural_entries_have_every_form(path):
+    catalogue = load(path)
+    expected = plural_count(catalogue)
+    incomplete = [
+        entry.msgid
+        for entry in live_entries(catalogue)
+        if entry.msgid_plural
+        and (
+            sorted(entry.msgstr_plural) != list(range(expected))
+            or not all(entry.msgstr_plural.values())
+        )
+    ]
+    assert not incomplete, f"plural entries without their {expected} forms: {incomplete}"
+
+
+def test_placeholder_check_catches_a_mismatch():
+    entry = polib.POEntry(msgid="Page %(number)s of %(total)s", flags=["python-format"])
+    assert placeholder_problems(entry, entry.msgid, "Page %(numero)s sur %(total)s")
+    assert placeholder_problems(entry, entry.msgid, "Page %(number)s")
+    assert not placeholder_problems(entry, entry.msgid, "%(total)s pages, page %(number)s")
+    entry = polib.POEntry(msgid="Page {{ number }}")
+    assert placeholder_problems(entry, entry.msgid, "Page {{ numero }}")
+    assert not placeholder_problems(entry, entry.msgid, "Page {{number}}")
+
+
+# Templates -------------------------------------------------------------------
+
+# Attributes a visitor reads or hears.
+VISIBLE_ATTRIBUTES = re.compile(
+    r"""\b(?:alt|title|placeholder|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE
+)
+BUTTON_VALUE = re.compile(r"""\bvalue\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+BUTTON_INPUT = re.compile(r"""^<input\b[^>]*\btype\s*=\s*["']?(?:submit|button|reset)\b""", re.I)
+# Removed with their content: they are never shown, or are translated.
+HIDDEN_SPANS = [
+    re.compile(r"\{#.*?#\}", re.DOTALL),
+    re.compile(r"\{%-?\s*comment\b.*?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.DOTALL),
+    re.compile(
+        r"\{%-?\s*blocktrans(?:late)?\b.*?%\}.*?\{%-?\s*endblocktrans(?:late)?\s*-?%\}",
+        re.DOTALL,
+    ),
+    # Blocks that fill a class attribute: {% block body_class %}template-home{% endblock %}.
+    re.compile(r"\{%-?\s*block\s+\w*class\w*\s*-?%\}.*?\{%-?\s*endblock\b.*?%\}", re.DOTALL),
+    re.compile(r"<!--.*?-->", re.DOTALL),
+    re.compile(r"<script\b[^>]*>.*?</script\s*>", re.DOTALL | re.IGNORECASE),
+    re.compile(r"<style\b[^>]*>.*?</style\s*>", re.DOTALL | re.IGNORECASE),
+    # Template tags (among them {% translate %}) and variables.
+    re.compile(r"\{%.*?%\}", re.DOTALL),
+    re.compile(r"\{\{.*?\}\}", re.DOTALL),
+    # Character references: &amp; &nbsp; &#8212;...
+    re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);"),
+]
+HTML_TAG = re.compile(r"<[a-zA-Z!/?][^>]*>")
+WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def blank(text):
+    """Keep the line breaks of a removed span, so line numbers stay right."""
+    return re.sub(r"[^\n]", " ", text)
+
+
+def visible_attributes(tag):
+    values = [a or b for a, b in VISIBLE_ATTRIBUTES.findall(tag)]
+    if BUTTON_INPUT.match(tag):
+        values += [a or b for a, b in BUTTON_VALUE.findall(tag)]
+    return " ".join(values) + "\n" * tag.count("\n")
+
+
+def untranslated_texts(source):
+    """(line, text) of the texts of a template that do not go through
+    {% translate %} or {% blocktranslate %}."""
+    for pattern in HIDDEN_SPANS:
+        source = pattern.sub(lambda match: blank(match.group()), source)
+    source = HTML_TAG.sub(lambda match: visible_attributes(match.group()), source)
+    found = []
+    for number, line in enumerate(source.splitlines(), start=1):
+        text = " ".join(line.split())
+        if WORD.search(text) and text not in ALLOWED_TEMPLATE_TEXT:
+            found.append((number, text))
+    return found
+
+
+def test_the_project_has_templates_to_check():
+    assert len(TEMPLATES) >= 10, TEMPLATES
+
+
+def test_templates_translate_every_visible_text():
+    problems = [
+        f"{path.relative_to(ROOT)}:{line}: {text!r}"
+        for path in TEMPLATES
+        for line, text in untranslated_texts(path.read_text(encoding="utf-8"))
+    ]
+    assert not problems, "text not marked for translation:\n" + "\n".join(problems)
+
+
+def test_the_template_check_catches_untranslated_text():
+    source = """{% load i18n %}{% block body_class %}template-home{% endblock %}
+<nav aria-label="{% translate 'Main navigation' %}" class="site-nav" data-x="ignored">
+  <h2>Key facts</h2>
+  <p>{% translate "Context" %} {{ page.title }} &amp; {# a note #}</p>
+  <img src="{{ url }}" alt="Portrait of the team">
+  <input type="submit" value="Send">
+  <input type="hidden" name="q" value="hidden value">
+  <p>{% blocktranslate count counter=n %}{{ counter }} practice{% plural %}{{ counter }}
+     practices{% endblocktranslate %}</p>
+  <script>const label = "not shown";</script>
+  <style>.a::after { content: "not shown"; }</style>
+  <!-- not shown either -->
+  {% comment %}Not shown{% endcomment %}
+  <a href="#" title='Untranslated title'>{% translate "Next" %}</a>
+</nav>"""
+    assert untranslated_texts(source) == [
+        (3, "Key facts"),
+        (5, "Portrait of the team"),
+        (6, "Send"),
+        (14, "Untranslated title"),
+    ]
+
+
+def test_the_template_check_accepts_translated_text():
+    source = """{% load i18n %}<p class="lead">{% translate "Search" %} · 2026 –
+    <a href="?page={{ n }}&amp;q=x" hreflang="fr" lang="fr">{{ name }}</a></p>"""
+    assert untranslated_texts(source) == []
+
+
+# Rendered pages ----------------------------------------------------------------
+
+# Interface strings every public page shows.
+INTERFACE_STRINGS = [
+    "Skip to main content",
+    "Social Work Good Practices",
+    "Main navigation",
+    "Choose a language",
+]
+
+
+@pytest.fixture(scope="module")
+def compiled_catalogues():
+    """Compile locale/ here, so the tests do not depend on the build."""
+    with contextlib.chdir(ROOT):
+        call_command("compilemessages", ignore=[".venv", "node_modules"], verbosity=0)
+    # Forget translations loaded before the compilation.
+    translation_file_changed(sender=None, file_path=LOCALE_DIR / "django.mo")
+    yield
+    translation_file_changed(sender=None, file_path=LOCALE_DIR / "django.mo")
+
+
+def translated(catalogue, msgid):
+    entry = catalogue.find(msgid)
+    assert entry is not None and entry.msgstr, f"{msgid!r} is not translated"
+    assert entry.msgstr != msgid, f"{msgid!r} is translated by itself"
+    return entry.msgstr
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("compiled_catalogues")
+@pytest.mark.parametrize("language", ["fr", "it"])
+def test_home_page_shows_the_interface_in_the_requested_language(client, site_tree, language):
+    # /fr/ serves the French home; /it/ falls back to the default-language home,
+    # but the interface follows the language of the URL.
+    response = client.get(f"/{language}/", HTTP_HOST="localhost")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}"' in html
+    catalogue = catalogue_of(language)
+    for msgid in INTERFACE_STRINGS:
+        assert escape(translated(catalogue, msgid)) in html, msgid
+    assert "Skip to main content" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("compiled_catalogues")
+def test_french_practice_page_shows_french_headings(client, make_practice):
+    practice = make_practice("Maintien à domicile", locale="fr")
+    response = client.get(practice.url, HTTP_HOST="localhost")
+    assert response.status_code == 200
+    html = response.content.decode()
+    catalogue = catalogue_of("fr")
+    for msgid in ("Key facts", "Transferability", "Last reviewed", "On this page"):
+        assert escape(translated(catalogue, msgid)) in html, msgid
+    assert "Transferability" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("compiled_catalogues")
+def test_french_plural_rule_applies(client, site_tree):
+    """French uses the singular for 0: the header's Plural-Forms is compiled."""
+    response = client.get(site_tree["index_fr"].url, HTTP_HOST="localhost")
+    assert response.status_code == 200
+    entry = catalogue_of("fr").find("%(counter)s practice")
+    assert entry is not None
+    assert escape(entry.msgstr_plural[0] % {"counter": 0}) in response.content.decode()
