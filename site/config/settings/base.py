@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy as _
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent  # site/config
 SITE_DIR = CONFIG_DIR.parent  # site/: templates and static files
@@ -149,6 +150,10 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 TAGGIT_CASE_INSENSITIVE = True
+
+# Country names come from django-countries in the visitor's language; these
+# override its less natural forms (its French name of Réunion is "Réunion, La").
+COUNTRIES_OVERRIDE = {"RE": _("Réunion")}
 
 # Practices ------------------------------------------------------------------
 PRACTICES_PER_PAGE = 12
