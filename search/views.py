@@ -15,11 +15,16 @@ from practices.localization import localize_terms
 from practices.models import Country, PracticePage, Theme
 
 MAX_QUERY_LENGTH = 200
+# Characters the search backends cannot take, replaced by spaces: control
+# characters (a NUL ends SQLite's query string) and double quotes (SQLite
+# FTS5 quotes every term with them without escaping them). A plain-text
+# search ignores both anyway.
+UNSEARCHABLE = dict.fromkeys([*range(32), 127, ord('"')], " ")
 
 
 def search(request):
     messages = []
-    query = " ".join(request.GET.get("q", "").split())
+    query = " ".join(request.GET.get("q", "").translate(UNSEARCHABLE).split())
     if len(query) > MAX_QUERY_LENGTH:
         query = query[:MAX_QUERY_LENGTH]
         messages.append(
