@@ -1,6 +1,6 @@
 """The home page of each language tree."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -46,20 +46,18 @@ class HomePage(Page):
         return context
 
     @staticmethod
-    def _live_practice_count():
-        """Practices are counted once whatever the number of their translations."""
-        return Count(
-            "practices__translation_key",
-            filter=Q(practices__live=True),
-            distinct=True,
+    def _count_visible_practices(queryset):
+        """Annotate each term with its number of live, public practices; a
+        practice counts once whatever the number of its translations."""
+        visible = PracticePage.objects.live().public().values("pk")
+        return (
+            queryset.filter(practices__in=visible)
+            .annotate(practice_count=Count("practices__translation_key", distinct=True))
+            .filter(practice_count__gt=0)
         )
 
     def theme_counts(self):
-        themes = (
-            Theme.objects.filter(locale=Locale.get_default())
-            .annotate(practice_count=self._live_practice_count())
-            .filter(practice_count__gt=0)
-        )
+        themes = self._count_visible_practices(Theme.objects.filter(locale=Locale.get_default()))
         counts = {theme.translation_key: theme.practice_count for theme in themes}
         localized = localize_terms(themes, locale=self.locale)
         for theme in localized:
@@ -67,7 +65,5 @@ class HomePage(Page):
         return sorted(localized, key=lambda t: t.name.casefold())
 
     def country_counts(self):
-        countries = Country.objects.annotate(practice_count=self._live_practice_count()).filter(
-            practice_count__gt=0
-        )
+        countries = self._count_visible_practices(Country.objects.all())
         return sorted(countries, key=lambda c: c.name.casefold())

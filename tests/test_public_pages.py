@@ -519,3 +519,22 @@ def test_unknown_url_renders_the_site_404(client, site_tree):
         assert soup.select_one("header.site-header") is not None
         assert soup.select_one("nav.language-switcher") is not None
         assert soup.select_one("main .prose a")["href"] == f"/{language}/search/"
+
+
+def test_home_neither_counts_nor_lists_practices_restricted_to_logged_in_users(
+    client, make_practice, themes, countries
+):
+    from wagtail.models import PageViewRestriction
+
+    make_practice("Open practice", themes_=[themes["ageing"]], countries_=[countries["FR"]])
+    private = make_practice(
+        "Members-only practice", themes_=[themes["child-protection"]], countries_=[countries["IT"]]
+    )
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    home = soup_of(get(client, "/en/"))
+    assert count_list(home.select_one('[aria-labelledby="themes-title"]')) == {
+        "Ageing and loss of autonomy": 1
+    }
+    assert count_list(home.select_one('[aria-labelledby="countries-title"]')) == {"France": 1}
+    assert "Members-only practice" not in home.get_text()
