@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from practices.localization import localize_terms
 from practices.models import Country, PracticeIndexPage, PracticePage, Theme
+from practices.visibility import practices_for_locale
 
 LATEST_COUNT = 6
 FEATURED_COUNT = 3
@@ -33,7 +34,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        practices = PracticePage.objects.live().public().filter(locale_id=self.locale_id)
+        practices = practices_for_locale(self.locale).select_related("locale")
         context["latest_practices"] = practices.order_by(
             "-first_published_at", "-pk"
         ).prefetch_related("countries")[:LATEST_COUNT]

@@ -239,12 +239,21 @@ class DemoLoader:
         practice = PracticePage.objects.filter(
             locale=locale, slug=content[original]["slug"]
         ).first()
-        if practice is None:
+        created = practice is None
+        if created:
             practice = self.create_practice(data, index, locale, content[original])
         for code, values in content.items():
             if code == original:
                 continue
             self.ensure_translation(practice, self.locales[code], self.page_values(values))
+        if created and data.get("update_after_translation"):
+            # The original changes after it was translated: its translations
+            # are then outdated, as the demo shows.
+            practice.refresh_from_db()
+            for name, value in data["update_after_translation"].items():
+                setattr(practice, name, value)
+            practice.save_revision().publish()
+            self.report.count("updated originals")
         return practice
 
     @staticmethod

@@ -13,6 +13,7 @@ from wagtail.models import Locale
 
 from practices.localization import localize_terms
 from practices.models import Country, PracticePage, Theme
+from practices.visibility import practices_for_locale
 
 MAX_QUERY_LENGTH = 200
 # Characters the search backends cannot take, replaced by spaces: control
@@ -30,7 +31,7 @@ def search(request):
         messages.append(
             _("Your search was shortened to %(count)s characters.") % {"count": MAX_QUERY_LENGTH}
         )
-    practices = PracticePage.objects.live().public().filter(locale=Locale.get_active())
+    practices = practices_for_locale(Locale.get_active())
 
     theme = country = None
     theme_slug = request.GET.get("theme", "").strip()
@@ -58,13 +59,15 @@ def search(request):
             )
 
     if query:
-        ids = list(practices.values_list("pk", flat=True)) if (theme or country) else None
-        base = PracticePage.objects.live().public().filter(locale=Locale.get_active())
-        if ids is not None:
-            base = base.filter(id__in=ids)
-        results = base.search(query, operator="and")
+        # Wagtail's search backends filter only on indexed fields: narrow by id.
+        ids = list(practices.values_list("pk", flat=True))
+        results = PracticePage.objects.filter(id__in=ids).search(query, operator="and")
     else:
-        results = practices.order_by("-first_published_at", "-pk")
+        results = (
+            practices.select_related("locale")
+            .prefetch_related("countries")
+            .order_by("-first_published_at", "-pk")
+        )
     page = Paginator(results, settings.PRACTICES_PER_PAGE).get_page(request.GET.get("page"))
     query_string = request.GET.copy()
     query_string.pop("page", None)

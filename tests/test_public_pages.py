@@ -119,20 +119,30 @@ def test_home_featured_and_latest_practices(client, make_practice):
 
 
 @pytest.mark.django_db
-def test_home_and_index_list_the_live_practices_of_their_language(client, make_practice):
-    make_practice("English practice")
+def test_every_live_practice_appears_once_in_every_language(client, make_practice, locales):
+    """In its visitor's language where translated, otherwise in its original
+    language, labelled with that language."""
+    translated = make_practice("English practice")
+    translate_practice(translated, locales["fr"])
     make_practice("Draft practice", slug="draft-practice", publish=False, featured=True)
     make_practice("Pratique française", locale="fr", slug="pratique-francaise")
 
-    english_home = soup_of(get(client, "/en/"))
-    assert card_titles(english_home) == ["English practice"]
-    french_home = soup_of(get(client, "/fr/"))
-    assert card_titles(french_home) == ["Pratique française"]
-
     english_index = soup_of(get(client, "/en/practices/"))
-    assert card_titles(english_index) == ["English practice"]
-    assert text_of(english_index.select_one(".result-count")) == "1 practice"
-    assert card_titles(soup_of(get(client, "/fr/pratiques/"))) == ["Pratique française"]
+    assert sorted(card_titles(english_index)) == ["English practice", "Pratique française"]
+    assert text_of(english_index.select_one(".result-count")) == "2 practices"
+    french_card = english_index.find("a", string="Pratique française").find_parent("article")
+    assert text_of(french_card.select_one(".card__language")) == "Available in French"
+    assert french_card.select_one(".card__title")["lang"] == "fr"
+    english_card = english_index.find("a", string="English practice").find_parent("article")
+    assert english_card.select_one(".card__language") is None
+
+    french_index = soup_of(get(client, "/fr/pratiques/"))
+    assert sorted(card_titles(french_index)) == [FRENCH_VALUES["title"], "Pratique française"]
+    assert not french_index.select(".card__language")
+
+    english_home = soup_of(get(client, "/en/"))
+    assert sorted(card_titles(english_home)) == ["English practice", "Pratique française"]
+    assert "Draft practice" not in english_home.get_text()
 
     # The draft is nowhere, not even at its own address.
     assert get(client, "/en/practices/draft-practice/").status_code == 404
@@ -312,8 +322,19 @@ def test_practice_page_language_alternates_and_switcher(client, practice_pair):
     assert not french_link.has_attr("title")
     # No Italian translation: the link leads to the Italian home, flagged as such.
     italian_link = switcher.find("a", hreflang="it")
-    assert italian_link["href"] == "/it/"
+    # Not translated into Italian: the link leads to the Italian home, which
+    # says why the visitor landed there.
+    assert italian_link["href"] == "/it/?untranslated=1"
     assert italian_link.has_attr("title")
+    with translation.override("it"):
+        notice = gettext(
+            "The page you were reading has not been translated into this language yet: "
+            "here is the home page in this language."
+        )
+    italian_home = soup_of(get(client, italian_link["href"]))
+    assert text_of(italian_home.select_one("main .notice")) == notice
+    assert notice not in get(client, "/it/").content.decode()
+    assert alternates["x-default"] == alternates["en"]
 
     soup = soup_of(get(client, french.url))
     assert soup.html["lang"] == "fr"

@@ -38,7 +38,8 @@ def language_links(context):
             url, available = translations[code].get_url(request), True
         elif isinstance(page, Page):
             home = homes.get(code)
-            url, available = (home.get_url(request) if home else f"/{code}/"), False
+            url = (home.get_url(request) if home else f"/{code}/") + "?untranslated=1"
+            available = False
         else:
             url = translate_url(request.get_full_path(), code) if request else f"/{code}/"
             available = True
@@ -70,3 +71,21 @@ def locale_practice_index(context):
         PracticeIndexPage.objects.live().filter(locale=Locale.get_active()).first()
         or PracticeIndexPage.objects.live().first()
     )
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links(context):
+    """hreflang alternates: every live translation of the page, and x-default
+    pointing at the default language (or the original when it has none)."""
+    page, request = context.get("page"), context.get("request")
+    if not isinstance(page, Page):
+        return []
+    translations = page.get_translations(inclusive=True).live().public().select_related("locale")
+    links = [
+        {"hreflang": p.locale.language_code, "url": p.get_full_url(request)}
+        for p in translations.order_by("locale__language_code")
+    ]
+    if links:
+        default = next((li for li in links if li["hreflang"] == settings.LANGUAGE_CODE), links[0])
+        links.append({"hreflang": "x-default", "url": default["url"]})
+    return links

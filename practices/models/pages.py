@@ -32,6 +32,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from practices.blocks import AttachmentBlock, IndicatorBlock
 from practices.forms import PracticePageForm
 from practices.localization import localize_terms
+from practices.visibility import practices_for_locale, translation_status
 
 from .organisations import ErasmusProject, Organisation
 from .taxonomy import Country, PracticeType, Profession, TargetGroup, Theme, default_locale_terms
@@ -58,11 +59,10 @@ class PracticeIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         practices = (
-            PracticePage.objects.live()
-            .public()
-            .child_of(self)
+            practices_for_locale(self.locale)
+            .select_related("locale")
             .order_by("-first_published_at", "-pk")
-            .prefetch_related("countries", "themes")
+            .prefetch_related("countries")
         )
         paginator = Paginator(practices, settings.PRACTICES_PER_PAGE)
         context["practices"] = paginator.get_page(request.GET.get("page"))
@@ -382,5 +382,6 @@ class PracticePage(Page):
             translations=list(
                 self.get_translations(inclusive=True).live().public().select_related("locale")
             ),
+            translation_status=translation_status(self),
         )
         return context

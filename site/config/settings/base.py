@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent  # site/config
@@ -100,19 +102,26 @@ AUTH_PASSWORD_VALIDATORS = [
 # Internationalisation -------------------------------------------------------
 # The partnership's languages, configured here and nowhere else: interface
 # languages (LANGUAGES), content locales (WAGTAIL_CONTENT_LANGUAGES) and the
-# admin's languages all derive from this list. English is the default.
-LANGUAGE_CODE = "en"
-LANGUAGES = [
-    ("en", "English"),
-    ("fr", "Français"),
-    ("it", "Italiano"),
-    ("lt", "Lietuvių"),
-    ("nl", "Nederlands"),
-    ("fi", "Suomi"),
-    ("da", "Dansk"),
-    ("bg", "Български"),
-    ("pt", "Português"),
-]
+# admin's languages all derive from this list. A deployment can narrow or
+# extend it without touching code: SITE_LANGUAGES=en,fr,it. Each language's
+# own name comes from Django's LANG_INFO. The first one is the default.
+PARTNER_LANGUAGES = "en,fr,it,lt,nl,fi,da,bg,pt"
+
+
+def _languages(codes):
+    languages = []
+    for code in (c.strip() for c in codes.split(",") if c.strip()):
+        if code not in LANG_INFO or "name_local" not in LANG_INFO[code]:
+            raise ImproperlyConfigured(f"SITE_LANGUAGES: unknown language code {code!r}")
+        name = LANG_INFO[code]["name_local"]
+        languages.append((code, name[:1].upper() + name[1:]))
+    if not languages:
+        raise ImproperlyConfigured("SITE_LANGUAGES names no language")
+    return languages
+
+
+LANGUAGES = _languages(os.environ.get("SITE_LANGUAGES", PARTNER_LANGUAGES))
+LANGUAGE_CODE = LANGUAGES[0][0]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
@@ -150,6 +159,9 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 TAGGIT_CASE_INSENSITIVE = True
+# A page submitted for translation starts as an unpublished draft (by default
+# wagtail-localize publishes it at once, still in the source language).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # Country names come from django-countries in the visitor's language; these
 # override its less natural forms (its French name of Réunion is "Réunion, La").

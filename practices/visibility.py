@@ -1,0 +1,62 @@
+"""Which practices a visitor sees in a language.
+
+Every published practice appears once: in the visitor's language where its
+translation is live and public, otherwise in its original language (the
+locale wagtail-localize translated it from), labelled with that language.
+"""
+
+from django.db.models import Exists, OuterRef, Q, Subquery
+from wagtail_localize.models import Translation, TranslationSource
+
+
+def practices_for_locale(locale):
+    """Live, public practices for visitors of `locale`, one per practice."""
+    from practices.models import PracticePage  # the models import this module
+
+    visible = PracticePage.objects.live().public()
+    in_locale = visible.filter(locale=locale)
+    representative = (
+        visible.filter(translation_key=OuterRef("translation_key"))
+        .annotate(
+            is_original=Exists(
+                TranslationSource.objects.filter(
+                    object_id=OuterRef("translation_key"), locale_id=OuterRef("locale_id")
+                )
+            )
+        )
+        .order_by("-is_original", "pk")
+        .values("pk")[:1]
+    )
+    fallback = visible.exclude(translation_key__in=in_locale.values("translation_key")).filter(
+        pk=Subquery(representative)
+    )
+    return visible.filter(Q(locale=locale) | Q(pk__in=fallback.values("pk")))
+
+
+def translation_status(page):
+    """For a page translated with wagtail-localize: its original, and whether
+    the original was published after the translation was last synchronised.
+
+    Returns None for originals and pages not translated with wagtail-localize.
+    """
+    translation = (
+        Translation.objects.filter(
+            source__object_id=page.translation_key, target_locale_id=page.locale_id
+        )
+        .select_related("source", "source__locale")
+        .first()
+    )
+    if translation is None:
+        return None
+    original = (
+        type(page)
+        .objects.live()
+        .filter(translation_key=page.translation_key, locale_id=translation.source.locale_id)
+    ).first()
+    if original is None:
+        return None
+    synced_at = translation.source.last_updated_at
+    outdated = bool(
+        original.last_published_at and synced_at and original.last_published_at > synced_at
+    )
+    return {"original": original, "outdated": outdated, "updated_at": original.last_published_at}
