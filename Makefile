@@ -53,6 +53,7 @@ messages: install
 demo: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo --admin-password "$(ADMIN_PASSWORD)"
+	$(MANAGE) setup_roles
 	$(MANAGE) update_index
 
 lint: install-test

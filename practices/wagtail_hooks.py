@@ -2,6 +2,7 @@
 and Erasmus+ projects, grouped in one "Repository" menu."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -14,12 +15,26 @@ from practices.models import (
     TargetGroup,
     Theme,
 )
+from practices.roles import (
+    TAXONOMY_MODELS,
+    LocaleScopedPermissionPolicy,
+    ScopedDeleteView,
+    ScopedEditView,
+    ScopedIndexView,
+)
+
+# Translators may change only the taxonomy rows in their language (practices.roles).
+for _model in TAXONOMY_MODELS:
+    register_permission_policy(_model, LocaleScopedPermissionPolicy(_model))
 
 
 class TaxonomyViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     ordering = ["name"]
+    index_view_class = ScopedIndexView
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
 
 
 class ThemeViewSet(TaxonomyViewSet):
@@ -81,3 +96,4 @@ class RepositoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(RepositoryViewSetGroup)
+from practices import translation_hooks  # noqa: E402,F401
