@@ -13,15 +13,18 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.utils.html import escape
+from django.utils.translation import ngettext, override
 from django.utils.translation.reloader import translation_file_changed
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE_DIR = ROOT / "locale"
 CATALOGUES = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/django.po"))
-# Languages whose interface must be fully translated.
-REQUIRED_LANGUAGES = {"fr", "it"}
+# Languages whose interface must be fully translated: every language of the
+# site but the source language, English.
+REQUIRED_LANGUAGES = {code for code, _name in settings.LANGUAGES if code != "en"}
 # Where the project's own translatable strings live: nothing else may appear
 # in the catalogues (no string of an installed package).
 PROJECT_SOURCES = ("practices/", "home/", "search/", "site/templates/", "site/config/")
@@ -330,10 +333,10 @@ def translated(catalogue, msgid):
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("compiled_catalogues")
-@pytest.mark.parametrize("language", ["fr", "it"])
+@pytest.mark.parametrize("language", sorted(REQUIRED_LANGUAGES))
 def test_home_page_shows_the_interface_in_the_requested_language(client, site_tree, language):
-    # /fr/ serves the French home; /it/ falls back to the default-language home,
-    # but the interface follows the language of the URL.
+    # /fr/ serves the French home; the other languages fall back to the
+    # default-language home, but the interface follows the language of the URL.
     response = client.get(f"/{language}/", HTTP_HOST="localhost")
     assert response.status_code == 200
     html = response.content.decode()
@@ -366,3 +369,16 @@ def test_french_plural_rule_applies(client, site_tree):
     entry = catalogue_of("fr").find("%(counter)s practice")
     assert entry is not None
     assert escape(entry.msgstr_plural[0] % {"counter": 0}) in response.content.decode()
+
+
+@pytest.mark.usefixtures("compiled_catalogues")
+def test_lithuanian_plural_rule_applies():
+    """Lithuanian has three forms (1, 21…; 2–9, 22…; 0, 10–20…): the compiled
+    header's rule is used, not the four-form rule of Django's own catalogues."""
+    entry = catalogue_of("lt").find("%(counter)s practice")
+    assert entry is not None
+    cases = [(1, 0), (21, 0), (2, 1), (9, 1), (22, 1), (0, 2), (10, 2), (11, 2), (15, 2)]
+    with override("lt"):
+        for number, form in cases:
+            shown = ngettext("%(counter)s practice", "%(counter)s practices", number)
+            assert shown == entry.msgstr_plural[form], number
