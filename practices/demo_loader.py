@@ -66,9 +66,11 @@ def read_json(name):
 
 
 def ensure_locales():
-    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
-        Locale.objects.get_or_create(language_code=code)
-    return {locale.language_code: locale for locale in Locale.objects.all()}
+    """The Locale of every configured content language, created when missing."""
+    return {
+        code: Locale.objects.get_or_create(language_code=code)[0]
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
+    }
 
 
 class DemoLoader:
@@ -208,7 +210,7 @@ class DemoLoader:
             self.report.count("practice index pages")
         indexes = {self.default_locale.language_code: index}
         for code in texts["home"]:
-            if code == self.default_locale.language_code:
+            if code == self.default_locale.language_code or code not in self.locales:
                 continue
             locale = self.locales[code]
             self.ensure_translation(home, locale, texts["home"][code])
@@ -234,6 +236,9 @@ class DemoLoader:
     def load_practice(self, data):
         original = data["original_language"]
         content = data["content"]
+        if original not in self.locales:
+            self.log(f"  {data['key']}: skipped, its language ({original}) is not configured")
+            return None
         locale = self.locales[original]
         index = self.indexes[original]
         practice = PracticePage.objects.filter(
@@ -243,7 +248,7 @@ class DemoLoader:
         if created:
             practice = self.create_practice(data, index, locale, content[original])
         for code, values in content.items():
-            if code == original:
+            if code == original or code not in self.locales:
                 continue
             self.ensure_translation(practice, self.locales[code], self.page_values(values))
         if created and data.get("update_after_translation"):
