@@ -49,6 +49,9 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
     class Meta(TranslatableMixin.Meta):
         abstract = True
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_%(class)s_slug_locale")
+        ]
 
     def __str__(self):
         return self.name
@@ -67,40 +70,24 @@ class Theme(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_theme_slug_locale")
-        ]
 
 
 class TargetGroup(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("target group")
         verbose_name_plural = _("target groups")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slug", "locale"], name="unique_targetgroup_slug_locale"
-            )
-        ]
 
 
 class Profession(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("profession")
         verbose_name_plural = _("professions")
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_profession_slug_locale")
-        ]
 
 
 class PracticeType(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("practice type")
         verbose_name_plural = _("practice types")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slug", "locale"], name="unique_practicetype_slug_locale"
-            )
-        ]
 
 
 class Country(models.Model):
