@@ -29,6 +29,8 @@ from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
 from wagtail_localize.models import Translation
 from wagtail_localize.views import edit_translation
 
+from practices.translation_permissions import user_can_edit_instance
+
 TRANSLATION_ID_HEADER = "X-WagtailLocalize-TranslationID"
 
 
@@ -113,7 +115,7 @@ def upload_pofile(request, translation_id):
     translation = get_object_or_404(
         Translation.objects.select_related("source", "target_locale"), id=translation_id
     )
-    if not edit_translation.user_can_edit_instance(request.user, translation.get_target_instance()):
+    if not user_can_edit_instance(request.user, translation.get_target_instance()):
         raise PermissionDenied
     try:
         check_po_upload(translation, request.FILES.get("file"))

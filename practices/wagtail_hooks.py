@@ -96,4 +96,4 @@ class RepositoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(RepositoryViewSetGroup)
-from practices import translation_hooks  # noqa: E402,F401
+from practices import translation_hooks, translation_permissions  # noqa: E402,F401
