@@ -5,6 +5,8 @@ the theme and country filters the home page links to. The faceted search
 service (issue: faceted search) replaces the engine behind it.
 """
 
+import re
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
@@ -16,6 +18,8 @@ from practices.models import Country, PracticePage, Theme
 from practices.visibility import practices_for_locale
 
 MAX_QUERY_LENGTH = 200
+SLUG = re.compile(r"[-a-z0-9_]{1,120}")
+COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 # Characters the search backends cannot take, replaced by spaces: control
 # characters (a NUL ends SQLite's query string) and double quotes (SQLite
 # FTS5 quotes every term with them without escaping them). A plain-text
@@ -36,26 +40,33 @@ def search(request):
     theme = country = None
     theme_slug = request.GET.get("theme", "").strip()
     if theme_slug:
-        theme = Theme.objects.filter(slug=theme_slug, locale=Locale.get_default()).first()
+        # Only a well-formed slug reaches the database (PostgreSQL refuses NUL bytes).
+        theme = (
+            Theme.objects.filter(slug=theme_slug, locale=Locale.get_default()).first()
+            if SLUG.fullmatch(theme_slug)
+            else None
+        )
         if theme:
             practices = practices.filter(themes=theme)
             theme = localize_terms([theme])[0]
         else:
             messages.append(
-                _("There is no theme “%(value)s”; it was ignored.") % {"value": theme_slug[:60]}
+                _("There is no theme “%(value)s”; it was ignored.")
+                % {"value": theme_slug[:60].translate(UNSEARCHABLE)}
             )
     country_code = request.GET.get("country", "").strip().upper()
     if country_code:
         country = (
-            Country.objects.filter(code=country_code[:2]).first()
-            if len(country_code) == 2
+            Country.objects.filter(code=country_code).first()
+            if COUNTRY_CODE.fullmatch(country_code)
             else None
         )
         if country:
             practices = practices.filter(countries=country)
         else:
             messages.append(
-                _("There is no country “%(value)s”; it was ignored.") % {"value": country_code[:60]}
+                _("There is no country “%(value)s”; it was ignored.")
+                % {"value": country_code[:60].translate(UNSEARCHABLE)}
             )
 
     if query:
