@@ -25,9 +25,9 @@ class PracticePageForm(WagtailAdminPageForm):
                 self.fields[name].error_messages["required"] = message
         for name in ("themes", "countries", "target_groups", "professions", "practice_types"):
             if name in self.fields:
-                self.fields[name].widget = forms.CheckboxSelectMultiple(
-                    choices=self.fields[name].choices
-                )
+                # Alphabetical in the editor's language (country names are translated).
+                choices = sorted(self.fields[name].choices, key=lambda c: str(c[1]).casefold())
+                self.fields[name].widget = forms.CheckboxSelectMultiple(choices=choices)
 
     def clean(self):
         cleaned_data = super().clean()
