@@ -1,58 +1,18 @@
 """An editor uses the Wagtail admin: practice pages, snippets, page type rules."""
 
 import pytest
+from admin_forms import EMPTY_RICH_TEXT, practice_form_data
 from bs4 import BeautifulSoup
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from home.models import HomePage
 from practices.models import ErasmusProject, Organisation, PracticeIndexPage, PracticePage, Theme
 
 HOST = "localhost"
-# What Draftail submits for an empty editor: its serialiser returns null when there is no text.
-EMPTY_RICH_TEXT = "null"
 
 
 def add_practice_url(parent):
     return reverse("wagtailadmin_pages:add", args=["practices", "practicepage", parent.pk])
-
-
-def practice_form_data(**overrides):
-    """The POST data of the "add practice" form, as Wagtail's admin submits it."""
-    data = {
-        "title": "Neighbourhood care teams",
-        "slug": "neighbourhood-care-teams",
-        "summary": "Small teams of carers organise home support with the neighbours.",
-        "image": "",
-        "context": rich_text("<p>Older people living alone in rural villages.</p>"),
-        "method": rich_text("<p>Teams of twelve carers plan visits together.</p>"),
-        "outcomes": rich_text("<p>Fewer emergency admissions.</p>"),
-        "indicators": streamfield(
-            [("indicator", {"label": "Households supported", "value": "1 200", "unit": "a year"})]
-        ),
-        "transferability": rich_text("<p>Needs a municipal partner willing to pool budgets.</p>"),
-        "resources": EMPTY_RICH_TEXT,
-        "difficulties": EMPTY_RICH_TEXT,
-        "attachments": streamfield([]),
-        "tags": "",
-        "region": "Loire-Atlantique",
-        "start_year": "2018",
-        "end_year": "",
-        "status": "ongoing",
-        "contact_name": "",
-        "contact_role": "",
-        "contact_email": "",
-        "licence": "cc-by-4.0",
-        "last_reviewed": "2026-01-15",
-        "seo_title": "",
-        "search_description": "",
-        "go_live_at": "",
-        "expire_at": "",
-        "comments": inline_formset([]),
-        "action-publish": "action-publish",
-    }
-    data.update(overrides)
-    return nested_form_data(data)
 
 
 def post_practice(client, parent, data):
@@ -61,13 +21,9 @@ def post_practice(client, parent, data):
 
 def build_data(theme_terms, country_rows, **overrides):
     """Form data for a complete practice; `themes` and `countries` overrides are lists of ids."""
-    theme_ids = overrides.pop("themes", [theme_terms["ageing"].pk])
-    country_ids = overrides.pop("countries", [country_rows["FR"].pk])
-    data = practice_form_data(**overrides)
-    # Multi-valued fields: nested_form_data would flatten lists into "themes-0" keys.
-    data["themes"] = [str(pk) for pk in theme_ids]
-    data["countries"] = [str(pk) for pk in country_ids]
-    return data
+    overrides.setdefault("themes", [theme_terms["ageing"].pk])
+    overrides.setdefault("countries", [country_rows["FR"].pk])
+    return practice_form_data(**overrides)
 
 
 @pytest.fixture

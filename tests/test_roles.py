@@ -18,13 +18,13 @@ import html
 from io import StringIO
 
 import pytest
+from admin_forms import practice_form_data
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 from wagtail_localize.models import StringSegment, Translation
 
 from practices.demo_loader import PAGE_TEXT_FIELDS
@@ -90,49 +90,6 @@ def page_state(page):
     """What a denied request must leave untouched."""
     page = Page.objects.get(pk=page.pk)
     return (page.title, page.live, page.live_revision_id, page.revisions.count())
-
-
-def practice_form_data(page, **overrides):
-    """The POST data of Wagtail's edit form of `page`, with `overrides`."""
-
-    def html(value):
-        return rich_text(value) if value else "null"
-
-    data = {
-        "title": page.title,
-        "slug": page.slug,
-        "summary": page.summary,
-        "image": "",
-        "context": html(page.context),
-        "method": html(page.method),
-        "outcomes": html(page.outcomes),
-        "indicators": streamfield([]),
-        "transferability": html(page.transferability),
-        "resources": html(page.resources),
-        "difficulties": html(page.difficulties),
-        "attachments": streamfield([]),
-        "tags": "",
-        "region": page.region,
-        "start_year": str(page.start_year or ""),
-        "end_year": "",
-        "status": page.status,
-        "contact_name": "",
-        "contact_role": "",
-        "contact_email": "",
-        "licence": page.licence,
-        "last_reviewed": page.last_reviewed.isoformat(),
-        "seo_title": "",
-        "search_description": "",
-        "go_live_at": "",
-        "expire_at": "",
-        "comments": inline_formset([]),
-        "action-publish": "action-publish",
-    }
-    data.update(overrides)
-    data = nested_form_data(data)
-    data["themes"] = [str(pk) for pk in page.themes.values_list("pk", flat=True)]
-    data["countries"] = [str(pk) for pk in page.countries.values_list("pk", flat=True)]
-    return data
 
 
 def translate_string(client, translation, path, value):
