@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from translator_helpers import make_user, practice_values, run_setup_roles
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
@@ -110,4 +111,56 @@ def superuser(db):
 @pytest.fixture
 def admin_client(client, superuser):
     client.force_login(superuser)
+    return client
+
+
+# Translators (tests of roles and of wagtail-localize's tools) -----------------
+
+
+@pytest.fixture
+def capture(django_capture_on_commit_callbacks):
+    return django_capture_on_commit_callbacks
+
+
+@pytest.fixture
+def italian_tree(site_tree, locales):
+    home_it = translate(
+        site_tree["home"], locales["it"], {"title": "Buone pratiche", "slug": "casa"}
+    )
+    index_it = translate(
+        site_tree["index"], locales["it"], {"title": "Pratiche", "slug": "pratiche"}
+    )
+    return {**site_tree, "home_it": home_it, "index_it": index_it}
+
+
+@pytest.fixture
+def practice(italian_tree, make_practice, locales):
+    """One practice in English, French and Italian: {"en": page, "fr": …, "it": …}."""
+    en = make_practice("Home support for seniors", slug="home-support")
+    fr = translate(en, locales["fr"], practice_values("Aide à domicile", "aide-a-domicile", en))
+    it = translate(en, locales["it"], practice_values("Assistenza domiciliare", "assistenza", en))
+    return {"en": en, "fr": fr.specific, "it": it.specific}
+
+
+@pytest.fixture
+def theme_rows(themes, locales):
+    """The English, French and Italian rows of the "ageing" theme."""
+    en = themes["ageing"]
+    it = translate(en, locales["it"], {"name": "Invecchiamento"})
+    return {"en": en, "fr": en.get_translation(locales["fr"]), "it": it}
+
+
+@pytest.fixture
+def roles(italian_tree):
+    run_setup_roles()
+
+
+@pytest.fixture
+def translator(roles):
+    return make_user("giulia", "Translators — Italian")
+
+
+@pytest.fixture
+def translator_client(client, translator):
+    client.force_login(translator)
     return client

@@ -77,7 +77,9 @@ def test_pages_follow_the_specs_and_are_valid(ready):
             text = spec.texts[code]
             page = practices(code).get(slug=text.slug)
             assert (page.title, page.summary, page.method) == (
-                text.title, text.summary, text.method
+                text.title,
+                text.summary,
+                text.method,
             )
             assert page.translation_key == spec.translation_key
             assert sorted(page.themes.values_list("slug", flat=True)) == sorted(spec.themes)

@@ -14,20 +14,23 @@ real request's commit would.
 """
 
 import datetime
-import html
-from io import StringIO
 
 import pytest
 from admin_forms import practice_form_data
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.contrib.messages import get_messages
-from django.core.management import call_command
 from django.urls import reverse
+from translator_helpers import (
+    assert_denied,
+    make_user,
+    page_edit_url,
+    page_state,
+    run_setup_roles,
+    snippet_url,
+    translate_string,
+    translation_of,
+)
 from wagtail.models import GroupPagePermission, Page
-from wagtail_localize.models import StringSegment, Translation
 
-from practices.demo_loader import PAGE_TEXT_FIELDS
 from practices.models import PracticePage, Theme
 from practices.roles import LocaleScopedPermissionPolicy, setup_roles
 from practices.translation import translate
@@ -48,12 +51,6 @@ PAGE_CODENAMES = {"add_page", "change_page", "publish_page", "lock_page", "unloc
 # Helpers ---------------------------------------------------------------------
 
 
-def run_setup_roles():
-    out = StringIO()
-    call_command("setup_roles", stdout=out)
-    return out.getvalue()
-
-
 def roles_snapshot():
     """Every translator group with its model and page permissions."""
     return {
@@ -67,107 +64,6 @@ def roles_snapshot():
         )
         for group in Group.objects.filter(name__startswith="Translators — ")
     }
-
-
-def assert_denied(response):
-    """Wagtail's answer to a PermissionDenied in an admin view."""
-    assert response.status_code == 302, response.status_code
-    assert response["Location"] == reverse("wagtailadmin_home")
-    messages = [html.unescape(str(m)).strip() for m in get_messages(response.wsgi_request)]
-    assert "Sorry, you do not have permission to access this area." in messages
-
-
-def page_edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=[page.pk])
-
-
-def snippet_url(instance, view="edit"):
-    name = f"wagtailsnippets_practices_{instance._meta.model_name}:{view}"
-    return reverse(name, args=[instance.pk])
-
-
-def page_state(page):
-    """What a denied request must leave untouched."""
-    page = Page.objects.get(pk=page.pk)
-    return (page.title, page.live, page.live_revision_id, page.revisions.count())
-
-
-def translate_string(client, translation, path, value):
-    """Type `value` into the translation editor's field for the segment at `path`."""
-    segment = StringSegment.objects.get(source=translation.source, context__path=path)
-    url = reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk])
-    return client.put(url, f"value={value}", content_type="application/x-www-form-urlencoded")
-
-
-def translation_of(instance):
-    return Translation.objects.get(
-        source__object_id=instance.translation_key, target_locale=instance.locale
-    )
-
-
-# Fixtures ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def capture(django_capture_on_commit_callbacks):
-    return django_capture_on_commit_callbacks
-
-
-@pytest.fixture
-def italian_tree(site_tree, locales):
-    home_it = translate(
-        site_tree["home"], locales["it"], {"title": "Buone pratiche", "slug": "casa"}
-    )
-    index_it = translate(
-        site_tree["index"], locales["it"], {"title": "Pratiche", "slug": "pratiche"}
-    )
-    return {**site_tree, "home_it": home_it, "index_it": index_it}
-
-
-def practice_values(title, slug, page):
-    values = {"title": title, "slug": slug}
-    values.update({name: getattr(page, name) for name in PAGE_TEXT_FIELDS})
-    values["summary"] = f"{title}: summary."
-    return values
-
-
-@pytest.fixture
-def practice(italian_tree, make_practice, locales):
-    """One practice in English, French and Italian: {"en": page, "fr": …, "it": …}."""
-    en = make_practice("Home support for seniors", slug="home-support")
-    fr = translate(en, locales["fr"], practice_values("Aide à domicile", "aide-a-domicile", en))
-    it = translate(en, locales["it"], practice_values("Assistenza domiciliare", "assistenza", en))
-    return {"en": en, "fr": fr.specific, "it": it.specific}
-
-
-@pytest.fixture
-def theme_rows(themes, locales):
-    """The English, French and Italian rows of the "ageing" theme."""
-    en = themes["ageing"]
-    it = translate(en, locales["it"], {"name": "Invecchiamento"})
-    return {"en": en, "fr": en.get_translation(locales["fr"]), "it": it}
-
-
-@pytest.fixture
-def roles(italian_tree):
-    run_setup_roles()
-
-
-def make_user(username, *group_names):
-    user = get_user_model().objects.create_user(username, f"{username}@example.org", "password")
-    user.groups.set([Group.objects.get(name=name) for name in group_names])
-    return user
-
-
-@pytest.fixture
-def translator(roles):
-    return make_user("giulia", "Translators — Italian")
-
-
-@pytest.fixture
-def translator_client(client, translator):
-    client.force_login(translator)
-    return client
 
 
 # setup_roles --------------------------------------------------------------------

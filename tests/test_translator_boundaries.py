@@ -16,7 +16,7 @@ from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from test_roles import (
+from translator_helpers import (
     assert_denied,
     page_edit_url,
     page_state,
@@ -24,26 +24,10 @@ from test_roles import (
     translate_string,
     translation_of,
 )
-from test_roles import capture as _capture
-from test_roles import italian_tree as _italian_tree
-from test_roles import practice as _practice
-from test_roles import roles as _roles
-from test_roles import theme_rows as _theme_rows
-from test_roles import translator as _translator
-from test_roles import translator_client as _translator_client
 from wagtail.models import Page
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from practices.models import PracticePage, Theme
-
-# The fixtures of test_roles, under their own names.
-capture = _capture
-italian_tree = _italian_tree
-practice = _practice
-roles = _roles
-theme_rows = _theme_rows
-translator = _translator
-translator_client = _translator_client
 
 
 def messages_of(client, response):
