@@ -106,6 +106,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # extend it without touching code: SITE_LANGUAGES=en,fr,it. Each language's
 # own name comes from Django's LANG_INFO. The first one is the default.
 PARTNER_LANGUAGES = "en,fr,it,lt,nl,fi,da,bg,pt"
+# Where Django's name_local is not the name a language menu uses.
+LANGUAGE_NAME_OVERRIDES = {"lt": "Lietuvių"}
 
 
 def _languages(codes):
@@ -113,7 +115,7 @@ def _languages(codes):
     for code in (c.strip() for c in codes.split(",") if c.strip()):
         if code not in LANG_INFO or "name_local" not in LANG_INFO[code]:
             raise ImproperlyConfigured(f"SITE_LANGUAGES: unknown language code {code!r}")
-        name = LANG_INFO[code]["name_local"]
+        name = LANGUAGE_NAME_OVERRIDES.get(code, LANG_INFO[code]["name_local"])
         languages.append((code, name[:1].upper() + name[1:]))
     if not languages:
         raise ImproperlyConfigured("SITE_LANGUAGES names no language")
