@@ -17,25 +17,16 @@ from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 from practices.models import (
+    TAXONOMY_FIELDS,
     Country,
     ErasmusProject,
     Organisation,
     PracticeIndexPage,
     PracticePage,
-    PracticeType,
-    Profession,
-    TargetGroup,
-    Theme,
 )
 from practices.translation import translate
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
-TAXONOMIES = {
-    "themes": Theme,
-    "target_groups": TargetGroup,
-    "professions": Profession,
-    "practice_types": PracticeType,
-}
 PAGE_TEXT_FIELDS = (
     "summary",
     "region",
@@ -89,7 +80,7 @@ class DemoLoader:
         taxonomies = read_json("taxonomies.json")
         self.terms = {
             kind: self.load_terms(kind, model, taxonomies[kind])
-            for kind, model in TAXONOMIES.items()
+            for kind, model in TAXONOMY_FIELDS.items()
         }
         self.countries = self.load_countries(taxonomies["countries"])
         self.organisations = self.load_organisations(taxonomies["organisations"])

@@ -25,10 +25,10 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views import snippets as snippet_views
 
 from home.models import HomePage
-from practices.models import PracticeType, Profession, TargetGroup, Theme
+from practices.models import TAXONOMY_FIELDS
 
 GROUP_PREFIX = "Translators — "
-TAXONOMY_MODELS = (Theme, TargetGroup, Profession, PracticeType)
+TAXONOMY_MODELS = tuple(TAXONOMY_FIELDS.values())
 # Model-wide permissions of every translator group, as "app_label.codename".
 GROUP_PERMISSIONS = (
     "wagtailadmin.access_admin",

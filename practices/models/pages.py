@@ -385,3 +385,12 @@ class PracticePage(Page):
             translation_status=translation_status(self),
         )
         return context
+
+
+# The practice's relations to translatable taxonomy terms, by field name.
+TAXONOMY_FIELDS = {
+    "themes": Theme,
+    "target_groups": TargetGroup,
+    "professions": Profession,
+    "practice_types": PracticeType,
+}

@@ -33,15 +33,12 @@ from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from practices.models import (
+    TAXONOMY_FIELDS,
     Country,
     ErasmusProject,
     Organisation,
     PracticeIndexPage,
     PracticePage,
-    PracticeType,
-    Profession,
-    TargetGroup,
-    Theme,
 )
 from practices.synthetic.specs import (
     SLUG_PREFIX,
@@ -50,12 +47,6 @@ from practices.synthetic.specs import (
     build_specs,
 )
 
-TAXONOMY_MODELS = {
-    "themes": Theme,
-    "target_groups": TargetGroup,
-    "professions": Profession,
-    "practice_types": PracticeType,
-}
 M2M_FIELDS = (
     "themes",
     "countries",
@@ -71,7 +62,7 @@ def load_pools():
     default_locale = Locale.get_default()
     lookups = {
         kind: {term.slug: term for term in model.objects.filter(locale=default_locale)}
-        for kind, model in TAXONOMY_MODELS.items()
+        for kind, model in TAXONOMY_FIELDS.items()
     }
     lookups["countries"] = {str(country.code): country for country in Country.objects.all()}
     lookups["organisations"] = {org.name: org for org in Organisation.objects.all()}
