@@ -172,6 +172,22 @@ COUNTRIES_OVERRIDE = {"RE": _("Réunion")}
 # Practices ------------------------------------------------------------------
 PRACTICES_PER_PAGE = 12
 
+# Public search (search/) ----------------------------------------------------
+# The engine is Elasticsearch when ELASTICSEARCH_URL is set (production), the
+# project's own database otherwise. Authentication and TLS come from the
+# environment too; see README.md.
+ELASTICSEARCH = {
+    "url": os.environ.get("ELASTICSEARCH_URL", ""),
+    "index": os.environ.get("ELASTICSEARCH_INDEX", "practices"),
+    "api_key": os.environ.get("ELASTICSEARCH_API_KEY", ""),
+    "username": os.environ.get("ELASTICSEARCH_USERNAME", ""),
+    "password": os.environ.get("ELASTICSEARCH_PASSWORD", ""),
+    "ca_certs": os.environ.get("ELASTICSEARCH_CA_CERTS", ""),
+    "verify_certs": os.environ.get("ELASTICSEARCH_VERIFY_CERTS", "true").lower() != "false",
+    # Seconds a search or an index update may take before the site gives up.
+    "timeout": float(os.environ.get("ELASTICSEARCH_TIMEOUT", "3")),
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,0 +1,113 @@
+"""Text normalisation shared by the database engine and the snippets.
+
+Both sides of a match go through the same steps: Unicode folding (accents
+removed, case folded), splitting into words, and Snowball stemming in the
+text's language (PyStemmer, the Snowball project's own bindings). So
+"personnes agees" finds "personnes âgées" and "giovani" finds "giovane".
+
+Snowball has no Bulgarian stemmer: Bulgarian text is folded, not stemmed.
+"""
+
+import functools
+import re
+import unicodedata
+
+import Stemmer
+from stop_words import StopWordError, get_stop_words
+
+# Snowball algorithm for each partner language.
+SNOWBALL = {
+    "da": "danish",
+    "en": "english",
+    "fi": "finnish",
+    "fr": "french",
+    "it": "italian",
+    "lt": "lithuanian",
+    "nl": "dutch",
+    "pt": "portuguese",
+}
+# Lucene's English stop words, the list Elasticsearch's `_english_` uses: the
+# `stop-words` package's English list drops words such as "work" and "home".
+ENGLISH_STOP_WORDS = frozenset(
+    "a an and are as at be but by for if in into is it no not of on or such that the their "
+    "then there these they this to was will with".split()
+)
+
+WORD = re.compile(r"[^\W_]+")
+# Characters a visitor may type that carry no meaning for the search: control
+# characters, and the typographic quotes folded into plain ones.
+QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+
+
+def fold(text):
+    """Lower-case `text` and strip its accents: "Âgées" → "agees".
+
+    Letters without a decomposition (ł, ø, ß) stay as they are; case folding
+    turns ß into ss.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return stripped.casefold()
+
+
+def words(text):
+    """The folded words of `text`, in order."""
+    return WORD.findall(fold(text))
+
+
+@functools.cache
+def _stemmer(language):
+    algorithm = SNOWBALL.get(language)
+    return Stemmer.Stemmer(algorithm) if algorithm else None
+
+
+def stem(words_, language):
+    """Stem folded words with `language`'s Snowball stemmer (unchanged if none)."""
+    stemmer = _stemmer(language)
+    return stemmer.stemWords(words_) if stemmer else list(words_)
+
+
+def index_terms(text, language):
+    """The space-separated terms the database engine indexes for `text`."""
+    return " ".join(stem(words(text), language))
+
+
+@functools.cache
+def stop_words(language):
+    """Folded stop words of `language`, dropped from queries (not from the index)."""
+    if language == "en":
+        return ENGLISH_STOP_WORDS
+    try:
+        return frozenset(fold(word) for word in get_stop_words(language))
+    except StopWordError:  # e.g. Lithuanian, which the package does not cover
+        return frozenset()
+
+
+def clean(text, max_length):
+    """User text made safe to process: control characters become spaces,
+    whitespace is collapsed, and the result is cut to `max_length`."""
+    text = "".join(" " if unicodedata.category(char)[0] == "C" else char for char in text)
+    return " ".join(text.split())[:max_length]
+
+
+def parse(text):
+    """Split a visitor's search text into plain words and quoted phrases.
+
+    Only double quotes mean something: `"home support" seniors` is the
+    phrase "home support" and the word "seniors". Every other character that
+    search syntaxes use (operators, wildcards, backslashes, brackets) is a
+    separator. An unbalanced quote is ignored. Returns (terms, phrases): raw
+    (unfolded) words and lists of raw words, in the order typed.
+    """
+    text = text.translate(QUOTES)
+    parts = text.split('"')
+    if len(parts) % 2 == 0:  # an unbalanced quote: treat its text as words
+        parts[-2:] = [parts[-2] + " " + parts[-1]]
+    terms, phrases = [], []
+    for position, part in enumerate(parts):
+        found = WORD.findall(part)
+        if position % 2 and len(found) > 1:
+            phrases.append(found)
+        else:
+            terms.extend(found)
+    return terms, phrases
