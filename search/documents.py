@@ -16,8 +16,11 @@ A document (a dict, JSON-serialisable):
     is_original          bool: the version the others were translated from
     visible_in           [language codes]
     title, summary       str
-    body                 str: the sections, region, keywords, organisations
-                         and project as plain text
+    body                 str: the sections and the region, as plain text (what
+                         snippets are cut from)
+    keywords             str: searchable but never shown in snippets: the
+                         practice's keywords, the names of its terms in its
+                         language, its organisations and its project
     url                  str, the page's path ("/fr/pratiques/…/")
     theme, country, target_group, profession, practice_type, language_available,
     project              facet values: lists of str ("project" has 0 or 1)
@@ -28,6 +31,7 @@ A document (a dict, JSON-serialisable):
 
 import html
 import re
+import uuid
 from collections import defaultdict
 
 from django.conf import settings
@@ -72,8 +76,16 @@ def _practices():
 def all_translation_keys():
     """The translation keys of every live, public practice, in a stable order."""
     return list(
-        _practices().order_by("translation_key").values_list("translation_key", flat=True).distinct()
+        _practices()
+        .order_by("translation_key")
+        .values_list("translation_key", flat=True)
+        .distinct()
     )
+
+
+def document_count():
+    """How many documents a full rebuild writes: one per live public version."""
+    return _practices().count()
 
 
 def documents_for(translation_keys):
@@ -82,27 +94,36 @@ def documents_for(translation_keys):
     A key with no live public version maps to an empty list, so that callers
     can remove it from the index.
     """
-    keys = list(dict.fromkeys(translation_keys))
+    keys = list(dict.fromkeys(str(uuid.UUID(str(key))) for key in translation_keys))
     documents = {key: [] for key in keys}
     pages = list(
         _practices()
         .filter(translation_key__in=keys)
         .select_related("locale", "project")
         .prefetch_related(
-            "themes", "countries", "target_groups", "professions", "practice_types",
-            "organisations", "tags",
+            "themes",
+            "countries",
+            "target_groups",
+            "professions",
+            "practice_types",
+            "organisations",
+            "tags",
         )
         .order_by("pk")
     )
     if not pages:
         return documents
-    originals = set(
-        TranslationSource.objects.filter(object_id__in=keys).values_list("object_id", "locale_id")
-    )
+    originals = {
+        (str(key), locale_id)
+        for key, locale_id in TranslationSource.objects.filter(object_id__in=keys).values_list(
+            "object_id", "locale_id"
+        )
+    }
     site_root_paths = Site.get_site_root_paths()
+    term_names = _term_names()
     by_key = defaultdict(list)
     for page in pages:
-        by_key[page.translation_key].append(page)
+        by_key[str(page.translation_key)].append(page)
     languages = site_languages()
     for key, versions in by_key.items():
         # The original: the version wagtail-localize translated from, or the
@@ -117,7 +138,15 @@ def documents_for(translation_keys):
             if page is original:
                 visible_in += [lang for lang in languages if lang not in present]
             documents[key].append(
-                _document(page, code, page is original, visible_in, sorted(present), site_root_paths)
+                _document(
+                    page,
+                    code,
+                    page is original,
+                    visible_in,
+                    sorted(present),
+                    site_root_paths,
+                    term_names,
+                )
             )
     return documents
 
@@ -143,14 +172,33 @@ def _path(page, site_root_paths):
     return parts[2] if parts else ""
 
 
-def _document(page, language, is_original, visible_in, available, site_root_paths):
+def _term_names():
+    """{(relation, term translation key, language): name} for every taxonomy
+    term (small tables: one query each)."""
+    from practices.models import TAXONOMY_FIELDS
+
+    names = {}
+    for relation, model in TAXONOMY_FIELDS.items():
+        for key, language, name in model.objects.values_list(
+            "translation_key", "locale__language_code", "name"
+        ):
+            names[relation, key, language] = name
+    return names
+
+
+def _document(page, language, is_original, visible_in, available, site_root_paths, term_names):
     project = page.project
     body_parts = [plain_text(getattr(page, name)) for name in RICH_TEXT_FIELDS]
     body_parts.append(page.region)
-    body_parts += [tag.name for tag in page.tags.all()]
-    body_parts += [organisation.name for organisation in page.organisations.all()]
+    keywords = [tag.name for tag in page.tags.all()]
+    for relation, _attribute in RELATION_FACETS.values():
+        keywords += [
+            term_names.get((relation, term.translation_key, language), term.name)
+            for term in getattr(page, relation).all()
+        ]
+    keywords += [organisation.name for organisation in page.organisations.all()]
     if project:
-        body_parts += [project.acronym, project.title]
+        keywords += [project.acronym, project.title]
     document = {
         "id": page.pk,
         "translation_key": str(page.translation_key),
@@ -160,6 +208,7 @@ def _document(page, language, is_original, visible_in, available, site_root_path
         "title": page.title,
         "summary": page.summary,
         "body": " ".join(part for part in body_parts if part),
+        "keywords": " ".join(part for part in keywords if part),
         "url": _path(page, site_root_paths),
         "country": sorted(country.slug for country in page.countries.all()),
         "language_available": available,

@@ -24,6 +24,7 @@ class Hit:
     end_year: int | None = None
     first_published_at: datetime | None = None
     score: float | None = None
+    country_names: list = field(default_factory=list)  # in the visitor's language
 
 
 @dataclass
@@ -62,6 +63,10 @@ class SearchResults:
     facets: list  # of Facet, in FACETS order
     engine: str = ""
     notices: list = field(default_factory=list)
+    labels: dict = field(default_factory=dict)  # {facet: {value: label}}
+
+    def label(self, facet, value):
+        return self.labels.get(facet, {}).get(value, value)
 
     @property
     def page_count(self):

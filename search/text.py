@@ -29,9 +29,10 @@ SNOWBALL = {
 # Lucene's English stop words, the list Elasticsearch's `_english_` uses: the
 # `stop-words` package's English list drops words such as "work" and "home".
 ENGLISH_STOP_WORDS = frozenset(
-    "a an and are as at be but by for if in into is it no not of on or such that the their "
-    "then there these they this to was will with".split()
-)
+    ["a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is",
+     "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there",
+     "these", "they", "this", "to", "was", "will", "with"]
+)  # fmt: skip
 
 WORD = re.compile(r"[^\W_]+")
 # Characters a visitor may type that carry no meaning for the search: control

@@ -1,96 +1,93 @@
-"""Public search page.
+"""The public search page and its JSON twin.
 
-A first version on Wagtail's search backend, in the visitor's language, with
-the theme and country filters the home page links to. The faceted search
-service (issue: faceted search) replaces the engine behind it.
+Both read the same parameters (search/forms.py) and call the same service
+(search/service.py); neither knows which engine answers.
 """
 
-import re
-
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
-from practices.localization import localize_terms
-from practices.models import Country, PracticePage, Theme
-from practices.visibility import practices_for_locale
-
-MAX_QUERY_LENGTH = 200
-SLUG = re.compile(r"[-a-z0-9_]{1,120}")
-COUNTRY_CODE = re.compile(r"[A-Z]{2}")
-# Characters the search backends cannot take, replaced by spaces: control
-# characters (a NUL ends SQLite's query string) and double quotes (SQLite
-# FTS5 quotes every term with them without escaping them). A plain-text
-# search ignores both anyway.
-UNSEARCHABLE = dict.fromkeys([*range(32), 127, ord('"')], " ")
+from search import service
+from search.forms import InvalidSearch
+from search.openapi import openapi_schema
+from search.query import SORTS
+from search.serializers import results_json
 
 
 def search(request):
-    messages = []
-    query = " ".join(request.GET.get("q", "").translate(UNSEARCHABLE).split())
-    if len(query) > MAX_QUERY_LENGTH:
-        query = query[:MAX_QUERY_LENGTH]
-        messages.append(
-            _("Your search was shortened to %(count)s characters.") % {"count": MAX_QUERY_LENGTH}
-        )
-    practices = practices_for_locale(Locale.get_active())
-
-    theme = country = None
-    theme_slug = request.GET.get("theme", "").strip()
-    if theme_slug:
-        # Only a well-formed slug reaches the database (PostgreSQL refuses NUL bytes).
-        theme = (
-            Theme.objects.filter(slug=theme_slug, locale=Locale.get_default()).first()
-            if SLUG.fullmatch(theme_slug)
-            else None
-        )
-        if theme:
-            practices = practices.filter(themes=theme)
-            theme = localize_terms([theme])[0]
-        else:
-            messages.append(
-                _("There is no theme “%(value)s”; it was ignored.")
-                % {"value": theme_slug[:60].translate(UNSEARCHABLE)}
-            )
-    country_code = request.GET.get("country", "").strip().upper()
-    if country_code:
-        country = (
-            Country.objects.filter(code=country_code).first()
-            if COUNTRY_CODE.fullmatch(country_code)
-            else None
-        )
-        if country:
-            practices = practices.filter(countries=country)
-        else:
-            messages.append(
-                _("There is no country “%(value)s”; it was ignored.")
-                % {"value": country_code[:60].translate(UNSEARCHABLE)}
-            )
-
-    if query:
-        # Wagtail's search backends filter only on indexed fields: narrow by id.
-        ids = list(practices.values_list("pk", flat=True))
-        results = PracticePage.objects.filter(id__in=ids).search(query, operator="and")
-    else:
-        results = (
-            practices.select_related("locale")
-            .prefetch_related("countries")
-            .order_by("-first_published_at", "-pk")
-        )
-    page = Paginator(results, settings.PRACTICES_PER_PAGE).get_page(request.GET.get("page"))
-    query_string = request.GET.copy()
-    query_string.pop("page", None)
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {
-            "search_query": query,
-            "results": page,
-            "messages_list": messages,
-            "theme": theme,
-            "country": country,
-            "query_string": query_string.urlencode(),
-        },
+    """/<lang>/search/: the HTML page (the form works without JavaScript)."""
+    language = translation.get_language()
+    context = {"sorts": SORTS.items(), "search_query": request.GET.get("q", "")[:200]}
+    try:
+        results = service.run(request.GET, language)
+    except InvalidSearch as error:
+        context["errors"] = error.messages
+        return TemplateResponse(request, "search/search.html", context, status=400)
+    status = 200
+    if results.query.page > results.page_count:
+        status = 404
+        context["errors"] = [_("This page of results does not exist.")]
+    context.update(
+        results=results,
+        search_query=results.query.text,
+        query_string=_query_string(request, without=("page",)),
+        active_filters=_active_filters(request, results),
     )
+    return TemplateResponse(request, "search/search.html", context, status=status)
+
+
+def search_api(request):
+    """/api/v1/search/: the same search as JSON, for partners' sites."""
+    language = request.GET.get("lang", settings.LANGUAGE_CODE)
+    codes = [code for code, _name in settings.LANGUAGES]
+    if language not in codes:
+        return _json_error(400, [_("lang: choose one of %(codes)s.") % {"codes": ", ".join(codes)}])
+    with translation.override(language):
+        try:
+            results = service.run(request.GET, language)
+        except InvalidSearch as error:
+            return _json_error(400, error.messages)
+        if results.query.page > results.page_count:
+            return _json_error(404, [_("This page of results does not exist.")])
+        return _json(results_json(results, request))
+
+
+def openapi(request):
+    """/api/v1/openapi.json: the JSON endpoint's OpenAPI 3.1 description."""
+    return _json(openapi_schema(request.build_absolute_uri(reverse("search_api"))))
+
+
+def _json(data, status=200):
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _json_error(status, messages):
+    return _json({"errors": messages}, status=status)
+
+
+def _query_string(request, without=()):
+    params = request.GET.copy()
+    for name in without:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def _active_filters(request, results):
+    """Each selected facet value, with the link that removes it."""
+    chips = []
+    for facet in results.facets:
+        for value in facet.selected:
+            params = request.GET.copy()
+            params.setlist(
+                facet.name,
+                [v for v in params.getlist(facet.name) if v.strip().lower() != value.value],
+            )
+            params.pop("page", None)
+            chips.append({"facet": facet, "value": value, "remove_query": params.urlencode()})
+    return chips

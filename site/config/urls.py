@@ -15,6 +15,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/search/", search_views.search_api, name="search_api"),
+    path("api/v1/openapi.json", search_views.openapi, name="search_openapi"),
 ]
 
 if settings.DEBUG:

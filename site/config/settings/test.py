@@ -13,3 +13,9 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="practices-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="practices-test-static-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# The suite runs on the database engine; the Elasticsearch conformance tests
+# switch to ELASTICSEARCH_URL themselves (tests/search_engines.py), on an
+# index of their own.
+ELASTICSEARCH_TEST_URL = ELASTICSEARCH["url"]  # noqa: F405
+ELASTICSEARCH = {**ELASTICSEARCH, "url": "", "index": "test-practices"}  # noqa: F405

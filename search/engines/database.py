@@ -1,0 +1,305 @@
+"""The database search engine: the embedded default, on SQLite and PostgreSQL.
+
+Documents live in the project's own database (search/models.py). Text is
+folded and Snowball-stemmed in Python (search/text.py) before it is stored,
+so the full-text index of each database (FTS5 on SQLite, a GIN-indexed
+tsvector on PostgreSQL, see migration 0002) only matches ready-made terms.
+
+A search page costs two SQL statements, whatever the number of results or
+facets: one for the page of hits with the total (a window count), one for
+the counts of every facet (a UNION ALL of GROUP BYs). Both start from the
+same common table expression, `matched`: the documents shown in the
+visitor's language that match the words and the year range. Facet filters
+are `id IN (…)` lookups on the (facet, value, document) index. Facets are
+disjunctive: each facet's counts apply every filter except its own.
+"""
+
+import datetime
+import json
+import uuid
+
+from django.db import connection, transaction
+from django.db.models import Count
+from django.utils.dateparse import parse_datetime
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from search import text
+from search.documents import facet_field, site_languages
+from search.engines.base import SearchEngine
+from search.models import IndexedAudience, IndexedFacetValue, IndexedPractice
+from search.query import FACETS
+from search.results import EngineResult, Hit
+from search.snippets import snippet
+
+# bm25 weights of the FTS5 columns (title_terms, body_terms): a word in the
+# title counts ten times a word in the body, so title matches come first.
+SQLITE_RANK = "-bm25(search_document_fts, 10.0, 1.0)"
+# ts_rank weights {D, C, B, A}: the title is weighted A, the body B.
+POSTGRESQL_RANK = "ts_rank('{0, 0, 0.1, 1.0}', d.search_vector, q.query)"
+
+HIT_COLUMNS = (
+    "d.id, d.page_id, d.translation_key, d.language, d.title, d.summary, d.body, d.url, "
+    "d.countries, d.themes, d.start_year, d.end_year, d.first_published_at"
+)
+ORDER = {
+    "relevance": "m.rank DESC, d.first_published_at DESC, d.id DESC",
+    "newest": "d.first_published_at DESC, d.id DESC",
+    "title": "d.title_sort ASC, d.id ASC",
+}
+
+
+class DatabaseEngine(SearchEngine):
+    name = "database"
+
+    # Indexing ---------------------------------------------------------------
+
+    def replace_practice(self, translation_key, documents):
+        with transaction.atomic():
+            IndexedPractice.objects.filter(translation_key=translation_key).delete()
+            self._insert(documents)
+
+    def rebuild(self, batches, progress=None):
+        languages = {}
+        with transaction.atomic():
+            IndexedPractice.objects.all().delete()
+            for batch in batches:
+                self._insert(batch)
+                for document in batch:
+                    languages[document["language"]] = languages.get(document["language"], 0) + 1
+                if progress:
+                    progress(len(batch))
+        return {"documents": sum(languages.values()), "languages": languages}
+
+    def count(self):
+        counts = IndexedPractice.objects.values_list("language").order_by("language")
+        return dict(counts.annotate(n=Count("id")).values_list("language", "n"))
+
+    def _insert(self, documents):
+        rows = [
+            IndexedPractice(
+                page_id=document["id"],
+                translation_key=document["translation_key"],
+                language=document["language"],
+                is_original=document["is_original"],
+                title=document["title"][:255],
+                summary=document["summary"],
+                body=document["body"],
+                url=document["url"][:500],
+                title_terms=text.index_terms(document["title"], document["language"]),
+                body_terms=text.index_terms(
+                    f"{document['summary']} {document['body']} {document['keywords']}",
+                    document["language"],
+                ),
+                title_sort=document["title_sort"][:255],
+                start_year=document["start_year"],
+                end_year=document["end_year"],
+                first_published_at=parse_datetime(document["first_published_at"] or ""),
+                countries=document["country"],
+                themes=document["theme"],
+            )
+            for document in documents
+        ]
+        IndexedPractice.objects.bulk_create(rows)
+        facets, audiences = [], []
+        for row, document in zip(rows, documents, strict=True):
+            for facet in FACETS:
+                facets += [
+                    IndexedFacetValue(document=row, facet=facet, value=value)
+                    for value in document[facet_field(facet)]
+                ]
+            audiences += [
+                IndexedAudience(document=row, language=language)
+                for language in document["visible_in"]
+            ]
+        IndexedFacetValue.objects.bulk_create(facets, batch_size=2000)
+        IndexedAudience.objects.bulk_create(audiences, batch_size=2000)
+
+    # Searching --------------------------------------------------------------
+
+    def search(self, query):
+        matched, params = self._matched(query)
+        hits, total = self._hits(query, matched, params)
+        counts = self._counts(query, matched, params)
+        return EngineResult(hits=hits, total=total, counts=counts)
+
+    def _matched(self, query):
+        """The `matched` CTE: visible in the language, matching words and years."""
+        params = []
+        conditions = []
+        if query.year_from is not None or query.year_to is not None:
+            conditions.append("d.start_year IS NOT NULL")
+        if query.year_to is not None:
+            conditions.append("d.start_year <= %s")
+            params.append(query.year_to)
+        if query.year_from is not None:
+            conditions.append("(d.end_year IS NULL OR d.end_year >= %s)")
+            params.append(query.year_from)
+        where = " AND ".join(conditions) or "1 = 1"
+        audience = "JOIN search_document_audience a ON a.document_id = d.id AND a.language = %s"
+        match = full_text_query(query, connection.vendor)
+        if match is None:
+            sql = f"SELECT d.id AS id, 0 AS rank FROM search_document d {audience} WHERE {where}"
+            return sql, [query.language, *params]
+        # Parameters follow their placeholders' order in each statement.
+        if connection.vendor == "postgresql":
+            sql = (
+                f"SELECT d.id AS id, {POSTGRESQL_RANK} AS rank "
+                f"FROM search_document d CROSS JOIN to_tsquery('simple', %s) AS q(query) "
+                f"{audience} WHERE d.search_vector @@ q.query AND {where}"
+            )
+        else:
+            sql = (
+                f"SELECT d.id AS id, {SQLITE_RANK} AS rank FROM search_document_fts "
+                f"JOIN search_document d ON d.id = search_document_fts.rowid {audience} "
+                f"WHERE search_document_fts MATCH %s AND {where}"
+            )
+            return sql, [query.language, match, *params]
+        return sql, [match, query.language, *params]
+
+    def _hits(self, query, matched, params):
+        filters, filter_params = facet_conditions(query.filters)
+        sql = (
+            f"WITH matched AS ({matched}) "
+            f"SELECT {HIT_COLUMNS}, m.rank, COUNT(*) OVER () AS total "
+            f"FROM matched m JOIN search_document d ON d.id = m.id "
+            f"WHERE {filters} ORDER BY {ORDER[query.effective_sort]} LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *filter_params, query.per_page, query.offset])
+            rows = cursor.fetchall()
+            if rows:
+                total = rows[0][-1]
+            else:  # an empty page: the total still counts
+                cursor.execute(
+                    f"WITH matched AS ({matched}) SELECT COUNT(*) FROM matched m WHERE {filters}",
+                    [*params, *filter_params],
+                )
+                total = cursor.fetchone()[0]
+        return [self._hit(row, query) for row in rows], total
+
+    def _hit(self, row, query):
+        (
+            _id,
+            page_id,
+            key,
+            language,
+            title,
+            summary,
+            body,
+            url,
+            countries,
+            themes,
+            start_year,
+            end_year,
+            published,
+            rank,
+            _total,
+        ) = row
+        return Hit(
+            page_id=page_id,
+            translation_key=str(uuid.UUID(str(key))),  # SQLite stores it as bare hex
+            title=title,
+            url=url,
+            language=language,
+            summary=summary,
+            snippet=(
+                snippet(summary, body, query, language)
+                if query.has_text
+                else mark_safe(escape(summary))  # noqa: S308 (escaped)
+            ),
+            countries=_json_list(countries),
+            themes=_json_list(themes),
+            start_year=start_year,
+            end_year=end_year,
+            first_published_at=_datetime(published),
+            score=float(rank) if query.has_text else None,
+        )
+
+    def _counts(self, query, matched, params):
+        """Every facet's counts in one statement. Facets without a selection
+        share the same filters, so they share one GROUP BY."""
+        groups = {}
+        for facet in FACETS:
+            key = facet if facet in query.filters else None
+            groups.setdefault(key, []).append(facet)
+        branches, branch_params = [], []
+        for selected, facets in groups.items():
+            filters, filter_params = facet_conditions(
+                query.filters_except(selected) if selected else query.filters
+            )
+            placeholders = ", ".join(["%s"] * len(facets))
+            branches.append(
+                "SELECT f.facet, f.value, COUNT(*) FROM search_document_facet f "
+                "JOIN matched m ON m.id = f.document_id "
+                f"WHERE f.facet IN ({placeholders}) AND {filters} GROUP BY f.facet, f.value"
+            )
+            branch_params += [*facets, *filter_params]
+        sql = f"WITH matched AS ({matched}) " + " UNION ALL ".join(branches)
+        counts = {facet: {} for facet in FACETS}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *branch_params])
+            for facet, value, count in cursor.fetchall():
+                counts[facet][value] = count
+        return counts
+
+
+def facet_conditions(filters):
+    """SQL conditions on `m.id` for the selected facet values (AND across
+    facets, OR within one), with their parameters."""
+    conditions, params = [], []
+    for facet, values in filters.items():
+        placeholders = ", ".join(["%s"] * len(values))
+        conditions.append(
+            "m.id IN (SELECT document_id FROM search_document_facet "
+            f"WHERE facet = %s AND value IN ({placeholders}))"
+        )
+        params += [facet, *values]
+    return " AND ".join(conditions) or "1 = 1", params
+
+
+def query_terms(word, language):
+    """The index terms a query word may match: its stem in every site
+    language (a French visitor also finds practices only available in
+    Italian) and the folded word itself (for Bulgarian, which is not stemmed).
+    The visitor's language comes first."""
+    folded = text.fold(word)
+    languages = [language, *(code for code in site_languages() if code != language)]
+    terms = [text.stem([folded], code)[0] for code in languages]
+    return list(dict.fromkeys([*terms, folded]))
+
+
+def full_text_query(query, vendor):
+    """The full-text expression for the query, built only from index terms
+    (letters and digits), never from the visitor's raw text; None without words."""
+    words = [text.fold(word) for word in query.words]
+    stop = text.stop_words(query.language)
+    kept = [word for word in words if word not in stop] or words
+    groups = [query_terms(word, query.language) for word in kept]
+    phrases = [text.stem(text.words(" ".join(phrase)), query.language) for phrase in query.phrases]
+    phrases = [phrase for phrase in phrases if phrase]
+    if not groups and not phrases:
+        return None
+    if vendor == "postgresql":
+        parts = ["(" + " | ".join(f"'{term}'" for term in group) + ")" for group in groups]
+        parts += ["(" + " <-> ".join(f"'{term}'" for term in phrase) + ")" for phrase in phrases]
+        return " & ".join(parts)
+    parts = ["(" + " OR ".join(f'"{term}"' for term in group) + ")" for group in groups]
+    parts += ['"' + " ".join(phrase) + '"' for phrase in phrases]
+    return " AND ".join(parts)
+
+
+def _json_list(value):
+    if isinstance(value, str):  # SQLite returns JSON columns as text in raw SQL
+        return json.loads(value)
+    return value or []
+
+
+def _datetime(value):
+    """A timestamp from raw SQL: PostgreSQL gives an aware datetime, SQLite
+    the UTC text Django stored."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=datetime.UTC)
+    return value

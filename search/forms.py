@@ -1,0 +1,122 @@
+"""Reading a search from a request's query string.
+
+The search page and the JSON endpoint take the same parameters:
+
+    q                  words; "quoted words" make a phrase
+    theme, country, target_group, profession, practice_type, language, project
+                       facet values, repeatable (theme=a&theme=b means a OR b)
+    year_from, year_to the practice ran at some point in this range
+    sort               relevance (default), newest, title
+    page               1, 2, …
+
+Malformed structural values (page=abc, page=-1, year_from=x, sort=foo) are
+refused with a clear message (the view answers 400). Filter values that name
+nothing (a theme deleted since the link was shared) are dropped with a
+notice, and the search goes on. The text is cleaned and cut, never refused.
+"""
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from search import text
+from search.query import FACETS, MAX_QUERY_LENGTH, MAX_VALUES_PER_FACET, SORTS, SearchQuery
+
+MAX_PAGE = 10_000
+MAX_PER_PAGE = 100
+
+
+class InvalidSearch(Exception):
+    def __init__(self, messages):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+class SearchForm(forms.Form):
+    """The structural parameters. (Text and facets need no form: see below.)"""
+
+    sort = forms.ChoiceField(
+        label=gettext_lazy("Sort"), choices=list(SORTS.items()), required=False
+    )
+    page = forms.IntegerField(
+        label=gettext_lazy("Page"), min_value=1, max_value=MAX_PAGE, required=False
+    )
+    per_page = forms.IntegerField(
+        label=gettext_lazy("Results per page"),
+        min_value=1,
+        max_value=MAX_PER_PAGE,
+        required=False,
+    )
+    year_from = forms.IntegerField(
+        label=gettext_lazy("From year"), min_value=1900, max_value=2100, required=False
+    )
+    year_to = forms.IntegerField(
+        label=gettext_lazy("To year"), min_value=1900, max_value=2100, required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
+        if year_from and year_to and year_from > year_to:
+            raise forms.ValidationError(_("The first year must not come after the last year."))
+        return cleaned
+
+
+def parse_search(params, language, labels, *, per_page=None):
+    """A SearchQuery and the notices for the visitor, from a QueryDict.
+
+    `labels` ({facet: {value: label}}, from search.labels) tells which facet
+    values exist. Raises InvalidSearch with readable messages.
+    """
+    form = SearchForm({name: params.get(name, "").strip() for name in SearchForm.base_fields})
+    if not form.is_valid():
+        messages = []
+        for name, errors in form.errors.items():
+            for error in errors:
+                if name == forms.forms.NON_FIELD_ERRORS:
+                    messages.append(error)
+                else:
+                    messages.append(f"{form.fields[name].label}: {error}")
+        raise InvalidSearch(messages)
+    notices = []
+    raw_text = params.get("q", "")
+    query_text = text.clean(raw_text, MAX_QUERY_LENGTH)
+    if len(" ".join(raw_text.split())) > MAX_QUERY_LENGTH:
+        notices.append(
+            _("Your search was shortened to %(count)s characters.") % {"count": MAX_QUERY_LENGTH}
+        )
+    filters = {}
+    for facet, facet_label in FACETS.items():
+        values = []
+        for raw in params.getlist(facet):
+            value = raw.strip().lower()
+            if not value:
+                continue
+            if value in labels.get(facet, {}):
+                values.append(value)
+            else:
+                notices.append(
+                    _("There is no %(facet)s “%(value)s”; it was ignored.")
+                    % {"facet": str(facet_label).lower(), "value": text.clean(raw, 60)}
+                )
+        values = list(dict.fromkeys(values))
+        if len(values) > MAX_VALUES_PER_FACET:
+            notices.append(
+                _("Only the first %(count)s values of %(facet)s were used.")
+                % {"count": MAX_VALUES_PER_FACET, "facet": str(facet_label).lower()}
+            )
+            values = values[:MAX_VALUES_PER_FACET]
+        if values:
+            filters[facet] = tuple(values)
+    data = form.cleaned_data
+    query = SearchQuery(
+        text=query_text,
+        language=language,
+        filters=filters,
+        year_from=data["year_from"],
+        year_to=data["year_to"],
+        sort=data["sort"] or "relevance",
+        page=data["page"] or 1,
+        **({"per_page": data["per_page"] or per_page} if (data["per_page"] or per_page) else {}),
+    )
+    return query, notices
