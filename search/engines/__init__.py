@@ -1,0 +1,1 @@
+"""Search engines: the database (default) and Elasticsearch (ELASTICSEARCH_URL)."""
