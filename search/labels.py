@@ -62,5 +62,5 @@ def facet_labels(language):
             elif facet == "project" or row_language == language or value not in labels[facet]:
                 labels[facet][value] = name
         for code, _name in settings.LANGUAGES:
-            labels["language"][code] = translation.get_language_info(code)["name_translated"]
+            labels["language"][code] = str(translation.get_language_info(code)["name_translated"])
     return labels

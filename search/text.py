@@ -73,15 +73,31 @@ def index_terms(text, language):
     return " ".join(stem(words(text), language))
 
 
+# Stop words a query does not require. The `stop-words` package's lists mix
+# function words with words that matter here (French "personnes", Finnish
+# "apu", help), so only its short entries are used: articles, prepositions and
+# conjunctions are short. Words of one or two letters are never required.
+MAX_STOP_WORD_LENGTH = 3
+
+
 @functools.cache
 def stop_words(language):
-    """Folded stop words of `language`, dropped from queries (not from the index)."""
+    """Folded words of `language` that queries do not require (the index keeps them)."""
     if language == "en":
         return ENGLISH_STOP_WORDS
     try:
-        return frozenset(fold(word) for word in get_stop_words(language))
+        listed = get_stop_words(language)
     except StopWordError:  # e.g. Lithuanian, which the package does not cover
         return frozenset()
+    return frozenset(folded for folded in map(fold, listed) if len(folded) <= MAX_STOP_WORD_LENGTH)
+
+
+def required(words_, language):
+    """The words of a query that a match must contain: all but the stop
+    words and the one- and two-letter words, unless nothing else is left."""
+    stop = stop_words(language)
+    kept = [word for word in words_ if len(word) > 2 and word not in stop]
+    return kept or list(words_)
 
 
 def clean(text, max_length):

@@ -272,10 +272,8 @@ def query_terms(word, language):
 def full_text_query(query, vendor):
     """The full-text expression for the query, built only from index terms
     (letters and digits), never from the visitor's raw text; None without words."""
-    words = [text.fold(word) for word in query.words]
-    stop = text.stop_words(query.language)
-    kept = [word for word in words if word not in stop] or words
-    groups = [query_terms(word, query.language) for word in kept]
+    words = text.required([text.fold(word) for word in query.words], query.language)
+    groups = [query_terms(word, query.language) for word in words]
     phrases = [text.stem(text.words(" ".join(phrase)), query.language) for phrase in query.phrases]
     phrases = [phrase for phrase in phrases if phrase]
     if not groups and not phrases:
