@@ -55,6 +55,7 @@ demo: install
 	$(MANAGE) load_demo --admin-password "$(ADMIN_PASSWORD)"
 	$(MANAGE) setup_roles
 	$(MANAGE) update_index
+	$(MANAGE) rebuild_search_index
 
 lint: install-test
 	$(BIN)/ruff check .

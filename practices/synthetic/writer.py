@@ -46,6 +46,7 @@ from practices.synthetic.specs import (
     TaxonomyPools,
     build_specs,
 )
+from search import indexing as search_indexing
 
 M2M_FIELDS = (
     "themes",
@@ -258,6 +259,8 @@ class PracticeWriter:
             pages = [page for page, _spec in created]
             for backend in self.search_backends:
                 backend.add_bulk(PracticePage, pages)
+            # The public search index, in one go for the batch.
+            search_indexing.reindex({page.translation_key for page in pages})
             for page in pages:
                 # The project is the only object a synthetic page refers to (no
                 # image, documents or links): skip the others' empty lookups.
