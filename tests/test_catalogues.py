@@ -1,13 +1,14 @@
 """Guards on the interface translations.
 
-The gettext catalogues of locale/ must be complete and well formed, every
-user-visible text of the project's templates must go through {% translate %}
-or {% blocktranslate %}, and French and Italian pages must show the
-translated interface.
+The gettext catalogues of locale/ must be complete, well formed and up to
+date with the sources, every user-visible text of the project's templates
+must go through {% translate %} or {% blocktranslate %}, and French and
+Italian pages must show the translated interface.
 """
 
 import contextlib
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import polib
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils.html import escape
 from django.utils.translation import ngettext, override
 from django.utils.translation.reloader import translation_file_changed
@@ -200,6 +202,105 @@ def test_placeholder_check_catches_a_mismatch():
     entry = polib.POEntry(msgid="Page {{ number }}")
     assert placeholder_problems(entry, entry.msgid, "Page {{ numero }}")
     assert not placeholder_problems(entry, entry.msgid, "Page {{number}}")
+
+
+# Catalogues up to date with the sources ----------------------------------------
+
+# How the catalogues are regenerated (then translate the new entries).
+MAKEMESSAGES = (
+    ".venv/bin/python manage.py makemessages "
+    + " ".join(f"-l {code}" for code in sorted(REQUIRED_LANGUAGES))
+    + " --ignore=.venv --ignore=node_modules --ignore=tests --no-obsolete"
+)
+
+
+def message_key(entry):
+    return (entry.msgctxt, entry.msgid, entry.msgid_plural or None)
+
+
+def describe(entry):
+    context = f" (context {entry.msgctxt!r})" if entry.msgctxt else ""
+    plural = f" / {entry.msgid_plural!r}" if entry.msgid_plural else ""
+    where = ", ".join(f"{path}:{line}" for path, line in entry.occurrences[:3])
+    return f"{entry.msgid!r}{plural}{context}" + (f" [{where}]" if where else "")
+
+
+def catalogue_drift(catalogue_entries, source_entries):
+    """(missing, stale): the messages of the sources the catalogue lacks, and
+    the catalogue's messages the sources no longer have."""
+    catalogue = {message_key(entry): entry for entry in catalogue_entries}
+    sources = {message_key(entry): entry for entry in source_entries}
+    missing = [describe(entry) for key, entry in sources.items() if key not in catalogue]
+    stale = [describe(entry) for key, entry in catalogue.items() if key not in sources]
+    return missing, stale
+
+
+@pytest.fixture(scope="module")
+def source_messages(tmp_path_factory):
+    """The messages makemessages extracts today from the project's sources.
+
+    It scans a copy of the sources and writes to a temporary locale folder,
+    so that locale/ is never touched."""
+    work = tmp_path_factory.mktemp("makemessages")
+    sources, output = work / "sources", work / "locale"
+    for folder in PROJECT_SOURCES:
+        shutil.copytree(
+            ROOT / folder,
+            sources / folder,
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "locale"),
+        )
+    output.mkdir()
+    with override_settings(LOCALE_PATHS=[output]), contextlib.chdir(sources):
+        call_command("makemessages", locale=["fr"], keep_pot=True, verbosity=0)
+    return live_entries(polib.pofile(str(output / "django.pot")))
+
+
+def test_makemessages_finds_the_project_strings(source_messages):
+    msgids = {entry.msgid for entry in source_messages}
+    # One string of each kind of source: app, model, template, search app, settings.
+    assert {"Home", "practice type", "Key facts", "Theme", "Réunion"} <= msgids
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=catalogue_id)
+def test_catalogue_is_up_to_date_with_the_sources(path, source_messages):
+    missing, stale = catalogue_drift(live_entries(load(path)), source_messages)
+    problems = []
+    if missing:
+        problems.append(
+            f"{len(missing)} strings of the sources are missing from the catalogue:\n  "
+            + "\n  ".join(missing)
+        )
+    if stale:
+        problems.append(
+            f"{len(stale)} strings of the catalogue are no longer in the sources:\n  "
+            + "\n  ".join(stale)
+        )
+    assert not problems, (
+        "\n".join(problems) + f"\nRegenerate the catalogues with: {MAKEMESSAGES}\n"
+        "then translate the new entries."
+    )
+
+
+def test_the_drift_check_names_missing_and_stale_strings():
+    catalogue = [
+        polib.POEntry(msgid="Theme", msgstr="Thème"),
+        polib.POEntry(msgid="Filtered by:", msgstr="Filtres actifs :"),
+        polib.POEntry(msgid="%(counter)s practice", msgid_plural="%(counter)s practices"),
+    ]
+    sources = [
+        polib.POEntry(msgid="Theme", occurrences=[("search/query.py", "19")]),
+        polib.POEntry(msgid="Sort", occurrences=[("search/forms.py", "39")]),
+        polib.POEntry(msgid="%(counter)s practice", msgid_plural="%(counter)s items"),
+        polib.POEntry(msgid="May", msgctxt="month"),
+    ]
+    missing, stale = catalogue_drift(catalogue, sources)
+    assert missing == [
+        "'Sort' [search/forms.py:39]",
+        "'%(counter)s practice' / '%(counter)s items'",
+        "'May' (context 'month')",
+    ]
+    assert stale == ["'Filtered by:'", "'%(counter)s practice' / '%(counter)s practices'"]
+    assert catalogue_drift(catalogue[:1], sources[:1]) == ([], [])
 
 
 # Templates -------------------------------------------------------------------
