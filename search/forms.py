@@ -76,7 +76,10 @@ def parse_search(params, language, labels, *, per_page=None):
                 if name == forms.forms.NON_FIELD_ERRORS:
                     messages.append(error)
                 else:
-                    messages.append(f"{form.fields[name].label}: {error}")
+                    messages.append(
+                        _("%(field)s: %(error)s")
+                        % {"field": form.fields[name].label, "error": error}
+                    )
         raise InvalidSearch(messages)
     notices = []
     raw_text = params.get("q", "")
@@ -96,14 +99,14 @@ def parse_search(params, language, labels, *, per_page=None):
                 values.append(value)
             else:
                 notices.append(
-                    _("There is no %(facet)s “%(value)s”; it was ignored.")
-                    % {"facet": str(facet_label).lower(), "value": text.clean(raw, 60)}
+                    _("%(facet)s: there is no “%(value)s”; it was ignored.")
+                    % {"facet": facet_label, "value": text.clean(raw, 60)}
                 )
         values = list(dict.fromkeys(values))
         if len(values) > MAX_VALUES_PER_FACET:
             notices.append(
-                _("Only the first %(count)s values of %(facet)s were used.")
-                % {"count": MAX_VALUES_PER_FACET, "facet": str(facet_label).lower()}
+                _("%(facet)s: only the first %(count)s values were used.")
+                % {"count": MAX_VALUES_PER_FACET, "facet": facet_label}
             )
             values = values[:MAX_VALUES_PER_FACET]
         if values:

@@ -440,16 +440,16 @@ def test_search_by_words_and_filters(client, searchable):
     # Unknown filters are reported and ignored.
     titles, response = search_titles(client, "theme=no-such-theme")
     notices = [text_of(p) for p in soup_of(response).select(".notice")]
-    assert notices == ["There is no theme “no-such-theme”; it was ignored."]
+    assert notices == ["Theme: there is no “no-such-theme”; it was ignored."]
     assert len(titles) == 2
 
     titles, response = search_titles(client, "country=zz")
     notices = [text_of(p) for p in soup_of(response).select(".notice")]
-    assert notices == ["There is no country “zz”; it was ignored."]
+    assert notices == ["Country: there is no “zz”; it was ignored."]
     assert len(titles) == 2
 
     _, response = search_titles(client, "country=france")
-    assert "There is no country" in text_of(soup_of(response).select_one(".notice"))
+    assert "Country: there is no" in text_of(soup_of(response).select_one(".notice"))
 
 
 @pytest.mark.django_db

@@ -1,0 +1,108 @@
+"""When Elasticsearch fails, the search page still answers.
+
+The faults are real network conditions on 127.0.0.1, not a fake server: a
+port where nothing listens (connection refused), and a socket that accepts
+connections but never replies (a server that hangs). In both cases the page
+answers with the database engine's results and a notice, the JSON endpoint
+likewise, and the operator finds the error in the log.
+"""
+
+import logging
+import socket
+import threading
+
+import pytest
+from search_engines import configure
+
+from search import service
+
+pytestmark = pytest.mark.django_db
+
+NOTICE = "The main search engine is not responding; these results come from a simpler search."
+
+
+@pytest.fixture
+def refused_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return port  # closed again: connections are refused
+
+
+@pytest.fixture
+def hanging_port():
+    """A socket that accepts connections and never answers."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    accepted = []
+    stop = threading.Event()
+
+    def accept():
+        server.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                accepted.append(server.accept()[0])
+            except TimeoutError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield server.getsockname()[1]
+    stop.set()
+    thread.join()
+    for connection in accepted:
+        connection.close()
+    server.close()
+
+
+def use_elasticsearch_at(settings, port, timeout=3.0):
+    configure("database", settings)
+    settings.ELASTICSEARCH = {
+        **settings.ELASTICSEARCH,
+        "url": f"http://127.0.0.1:{port}",
+        "timeout": timeout,
+    }
+    service._elasticsearch.cache_clear()
+
+
+@pytest.fixture
+def practice(make_practice):
+    # Indexed by the database engine as it is published (Elasticsearch is
+    # not configured yet).
+    return make_practice("Home support for seniors", summary="Volunteers visit pensioners.")
+
+
+def test_refused_connection_falls_back_to_the_database(
+    client, settings, practice, refused_port, caplog
+):
+    use_elasticsearch_at(settings, refused_port)
+    with caplog.at_level(logging.ERROR, logger="search"):
+        response = client.get("/en/search/?q=pensioners")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Home support for seniors" in content
+    assert NOTICE in content
+    assert any("falling back to the database" in record.getMessage() for record in caplog.records)
+
+    data = client.get("/api/v1/search/", {"lang": "en", "q": "pensioners"}).json()
+    assert [hit["title"] for hit in data["results"]] == ["Home support for seniors"]
+    assert data["notices"] == [NOTICE]
+
+
+def test_a_hanging_server_is_given_up_after_the_timeout(
+    client, settings, practice, hanging_port, caplog
+):
+    use_elasticsearch_at(settings, hanging_port, timeout=0.5)
+    with caplog.at_level(logging.ERROR, logger="search"):
+        response = client.get("/en/search/?q=pensioners")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Home support for seniors" in content
+    assert NOTICE in content
+    assert caplog.records
+
+
+def test_the_database_engine_answers_when_elasticsearch_is_not_configured(settings, practice):
+    configure("database", settings)
+    assert service.get_engine().name == "database"
