@@ -164,3 +164,14 @@ def translator(roles):
 def translator_client(client, translator):
     client.force_login(translator)
     return client
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    if settings.ELASTICSEARCH_TEST_URL:
+        return f"search engines: database, elasticsearch at {settings.ELASTICSEARCH_TEST_URL}"
+    return (
+        "search engines: database only; the Elasticsearch conformance tests are skipped "
+        "(set ELASTICSEARCH_URL to run them, see README.md)"
+    )
