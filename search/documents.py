@@ -35,6 +35,8 @@ import uuid
 from collections import defaultdict
 
 from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Site
 from wagtail_localize.models import TranslationSource
 
@@ -88,31 +90,27 @@ def document_count():
     return _practices().count()
 
 
+PAGE_FIELDS = (
+    "pk", "translation_key", "locale_id", "locale__language_code", "title", "summary",
+    *RICH_TEXT_FIELDS, "region", "url_path", "start_year", "end_year", "first_published_at",
+    "project_id",
+)  # fmt: skip
+
+
 def documents_for(translation_keys):
     """The documents of these practices, as {translation_key: [documents]}.
 
     A key with no live public version maps to an empty list, so that callers
-    can remove it from the index.
+    can remove it from the index. Built from plain rows (`values()`), a fixed
+    number of queries whatever the number of practices: model instances and
+    modelcluster's relation managers cost ten times more.
     """
     keys = list(dict.fromkeys(str(uuid.UUID(str(key))) for key in translation_keys))
     documents = {key: [] for key in keys}
-    pages = list(
-        _practices()
-        .filter(translation_key__in=keys)
-        .select_related("locale", "project")
-        .prefetch_related(
-            "themes",
-            "countries",
-            "target_groups",
-            "professions",
-            "practice_types",
-            "organisations",
-            "tags",
-        )
-        .order_by("pk")
-    )
-    if not pages:
+    rows = list(_practices().filter(translation_key__in=keys).order_by("pk").values(*PAGE_FIELDS))
+    if not rows:
         return documents
+    related = _related([row["pk"] for row in rows], {row["project_id"] for row in rows})
     originals = {
         (str(key), locale_id)
         for key, locale_id in TranslationSource.objects.filter(object_id__in=keys).values_list(
@@ -120,32 +118,32 @@ def documents_for(translation_keys):
         )
     }
     site_root_paths = Site.get_site_root_paths()
-    term_names = _term_names()
+    prefixes = {}
     by_key = defaultdict(list)
-    for page in pages:
-        by_key[str(page.translation_key)].append(page)
+    for row in rows:
+        by_key[str(row["translation_key"])].append(row)
     languages = site_languages()
     for key, versions in by_key.items():
         # The original: the version wagtail-localize translated from, or the
         # oldest live one (practices_for_locale picks the same).
         original = next(
-            (page for page in versions if (key, page.locale_id) in originals), versions[0]
+            (row for row in versions if (key, row["locale_id"]) in originals), versions[0]
         )
-        present = {page.locale.language_code for page in versions}
-        for page in versions:
-            code = page.locale.language_code
+        present = {row["locale__language_code"] for row in versions}
+        for row in versions:
+            code = row["locale__language_code"]
             visible_in = [code]
-            if page is original:
+            if row is original:
                 visible_in += [lang for lang in languages if lang not in present]
             documents[key].append(
                 _document(
-                    page,
-                    code,
-                    page is original,
+                    row,
+                    row is original,
                     visible_in,
                     sorted(present),
                     site_root_paths,
-                    term_names,
+                    prefixes,
+                    related,
                 )
             )
     return documents
@@ -159,17 +157,71 @@ def batches(batch_size=500):
         yield [document for versions in found.values() for document in versions]
 
 
-class _Request:
-    """Enough of a request for Page.get_url to reuse the site root paths."""
+def _path(row, site_root_paths, prefixes):
+    """The page's path on its site ("/fr/pratiques/…/"), or "" if unrouted.
 
-    def __init__(self, site_root_paths):
-        self._wagtail_cached_site_root_paths = site_root_paths
+    What Page.get_url_parts computes, without building a page or reversing a
+    URL per document: the first site root that contains the page (Wagtail
+    orders them the same way), and the reversed prefix of its language,
+    computed once per batch.
+    """
+    url_path = row["url_path"]
+    for _site_id, root_path, _root_url, language_code in site_root_paths:
+        if url_path.startswith(root_path):
+            if (root_path, language_code) not in prefixes:
+                with translation.override(language_code):
+                    prefixes[root_path, language_code] = reverse("wagtail_serve", args=("",))
+            return prefixes[root_path, language_code] + url_path[len(root_path) :]
+    return ""
 
 
-def _path(page, site_root_paths):
-    """The page's path on its site ("/fr/pratiques/…/"), or "" if unrouted."""
-    parts = page.get_url_parts(request=_Request(site_root_paths))
-    return parts[2] if parts else ""
+def _related(page_ids, project_ids):
+    """What the documents of these pages need from other tables, one query
+    per relation: {"themes": {page id: [(slug, term key)]}, …, "countries",
+    "organisations", "tags": {page id: [names]}, "projects": {id: (acronym,
+    title)}, "term_names": {(relation, term key, language): name}}."""
+    from practices.models import TAXONOMY_FIELDS, ErasmusProject, PracticePage, PracticeTag
+
+    related = {}
+    for relation in TAXONOMY_FIELDS:
+        through = getattr(PracticePage, relation).through
+        target = getattr(PracticePage, relation).field.related_model._meta.model_name
+        related[relation] = _grouped(
+            through.objects.filter(practicepage_id__in=page_ids).values_list(
+                "practicepage_id", f"{target}__slug", f"{target}__translation_key"
+            )
+        )
+    related["countries"] = _grouped(
+        PracticePage.countries.through.objects.filter(practicepage_id__in=page_ids).values_list(
+            "practicepage_id", "country__code"
+        )
+    )
+    related["organisations"] = _grouped(
+        PracticePage.organisations.through.objects.filter(practicepage_id__in=page_ids).values_list(
+            "practicepage_id", "organisation__name"
+        )
+    )
+    related["tags"] = _grouped(
+        PracticeTag.objects.filter(content_object_id__in=page_ids).values_list(
+            "content_object_id", "tag__name"
+        )
+    )
+    related["projects"] = {
+        pk: (acronym, title)
+        for pk, acronym, title in ErasmusProject.objects.filter(
+            pk__in=project_ids - {None}
+        ).values_list("pk", "acronym", "title")
+    }
+    related["term_names"] = _term_names()
+    return related
+
+
+def _grouped(pairs):
+    """{page id: [value or tuple of values]} from (page id, value…) rows."""
+    grouped = defaultdict(list)
+    for page_id, *values in pairs:
+        grouped[page_id].append(values[0] if len(values) == 1 else tuple(values))
+    return grouped
 
 
 def _term_names():
@@ -186,40 +238,41 @@ def _term_names():
     return names
 
 
-def _document(page, language, is_original, visible_in, available, site_root_paths, term_names):
-    project = page.project
-    body_parts = [plain_text(getattr(page, name)) for name in RICH_TEXT_FIELDS]
-    body_parts.append(page.region)
-    keywords = [tag.name for tag in page.tags.all()]
-    for relation, _attribute in RELATION_FACETS.values():
+def _document(row, is_original, visible_in, available, site_root_paths, prefixes, related):
+    page_id = row["pk"]
+    language = row["locale__language_code"]
+    body_parts = [plain_text(row[name]) for name in RICH_TEXT_FIELDS]
+    body_parts.append(row["region"])
+    keywords = list(related["tags"].get(page_id, ()))
+    facets = {}
+    for facet, (relation, _attribute) in RELATION_FACETS.items():
+        terms = sorted(related[relation].get(page_id, ()))
+        facets[facet] = sorted(slug for slug, _key in terms)
         keywords += [
-            term_names.get((relation, term.translation_key, language), term.name)
-            for term in getattr(page, relation).all()
+            related["term_names"].get((relation, key, language), slug) for slug, key in terms
         ]
-    keywords += [organisation.name for organisation in page.organisations.all()]
+    keywords += related["organisations"].get(page_id, ())
+    project = related["projects"].get(row["project_id"])
     if project:
-        keywords += [project.acronym, project.title]
-    document = {
-        "id": page.pk,
-        "translation_key": str(page.translation_key),
+        keywords += list(project)
+    published = row["first_published_at"]
+    return {
+        "id": page_id,
+        "translation_key": str(row["translation_key"]),
         "language": language,
         "is_original": is_original,
         "visible_in": visible_in,
-        "title": page.title,
-        "summary": page.summary,
+        "title": row["title"],
+        "summary": row["summary"],
         "body": " ".join(part for part in body_parts if part),
         "keywords": " ".join(part for part in keywords if part),
-        "url": _path(page, site_root_paths),
-        "country": sorted(country.slug for country in page.countries.all()),
+        "url": _path(row, site_root_paths, prefixes),
+        **facets,
+        "country": sorted(str(code).lower() for code in related["countries"].get(page_id, ())),
         "language_available": available,
-        "project": [str(project.pk)] if project else [],
-        "start_year": page.start_year,
-        "end_year": page.end_year,
-        "first_published_at": (
-            page.first_published_at.isoformat() if page.first_published_at else None
-        ),
-        "title_sort": text.fold(page.title),
+        "project": [str(row["project_id"])] if project else [],
+        "start_year": row["start_year"],
+        "end_year": row["end_year"],
+        "first_published_at": published.isoformat() if published else None,
+        "title_sort": text.fold(row["title"]),
     }
-    for facet, (relation, attribute) in RELATION_FACETS.items():
-        document[facet] = sorted(getattr(term, attribute) for term in getattr(page, relation).all())
-    return document

@@ -40,15 +40,20 @@ WORD = re.compile(r"[^\W_]+")
 QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 
 
+# Combining marks left by canonical decomposition: the accents of Latin
+# letters (U+0300–036F) and the rarer diacritic blocks.
+COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text):
     """Lower-case `text` and strip its accents: "Âgées" → "agees".
 
     Letters without a decomposition (ł, ø, ß) stay as they are; case folding
     turns ß into ss.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return stripped.casefold()
+    if text.isascii():
+        return text.casefold()
+    return COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
 def words(text):

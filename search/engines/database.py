@@ -24,10 +24,10 @@ from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from search import text
+from search import fulltext, text
 from search.documents import facet_field, site_languages
 from search.engines.base import SearchEngine
-from search.models import IndexedAudience, IndexedFacetValue, IndexedPractice
+from search.models import IndexedPractice
 from search.query import FACETS
 from search.results import EngineResult, Hit
 from search.snippets import snippet
@@ -42,10 +42,12 @@ HIT_COLUMNS = (
     "d.id, d.page_id, d.translation_key, d.language, d.title, d.summary, d.body, d.url, "
     "d.countries, d.themes, d.start_year, d.end_year, d.first_published_at"
 )
+# Orders of the hits, on the columns of `matched` (see _matched); the id
+# breaks ties, so pages never overlap.
 ORDER = {
-    "relevance": "m.rank DESC, d.first_published_at DESC, d.id DESC",
-    "newest": "d.first_published_at DESC, d.id DESC",
-    "title": "d.title_sort ASC, d.id ASC",
+    "relevance": "{alias}.rank DESC, {alias}.published DESC NULLS LAST, {alias}.id DESC",
+    "newest": "{alias}.published DESC NULLS LAST, {alias}.id DESC",
+    "title": "{alias}.title_sort ASC, {alias}.id ASC",
 }
 
 
@@ -60,15 +62,25 @@ class DatabaseEngine(SearchEngine):
             self._insert(documents)
 
     def rebuild(self, batches, progress=None):
+        """One transaction: searches see the old index until the commit."""
         languages = {}
-        with transaction.atomic():
-            IndexedPractice.objects.all().delete()
+        sqlite = connection.vendor == "sqlite"
+        with transaction.atomic(), connection.cursor() as cursor:
+            if sqlite:  # reload without a trigger per row, then index in one pass
+                for statement in fulltext.SQLITE_DROP_TRIGGERS:
+                    cursor.execute(statement)
+            for table in ("search_document_facet", "search_document_audience", "search_document"):
+                cursor.execute(f"DELETE FROM {table}")
             for batch in batches:
                 self._insert(batch)
                 for document in batch:
                     languages[document["language"]] = languages.get(document["language"], 0) + 1
                 if progress:
                     progress(len(batch))
+            if sqlite:
+                cursor.execute(fulltext.SQLITE_REBUILD)
+                for statement in fulltext.SQLITE_TRIGGERS:
+                    cursor.execute(statement)
         return {"documents": sum(languages.values()), "languages": languages}
 
     def count(self):
@@ -101,19 +113,22 @@ class DatabaseEngine(SearchEngine):
             for document in documents
         ]
         IndexedPractice.objects.bulk_create(rows)
+        # Plain rows: tens of thousands of model instances would cost more
+        # than the inserts themselves.
         facets, audiences = [], []
         for row, document in zip(rows, documents, strict=True):
             for facet in FACETS:
-                facets += [
-                    IndexedFacetValue(document=row, facet=facet, value=value)
-                    for value in document[facet_field(facet)]
-                ]
-            audiences += [
-                IndexedAudience(document=row, language=language)
-                for language in document["visible_in"]
-            ]
-        IndexedFacetValue.objects.bulk_create(facets, batch_size=2000)
-        IndexedAudience.objects.bulk_create(audiences, batch_size=2000)
+                facets += [(row.pk, facet, value) for value in document[facet_field(facet)]]
+            audiences += [(row.pk, language) for language in document["visible_in"]]
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO search_document_facet (document_id, facet, value) VALUES (%s, %s, %s)",
+                facets,
+            )
+            cursor.executemany(
+                "INSERT INTO search_document_audience (document_id, language) VALUES (%s, %s)",
+                audiences,
+            )
 
     # Searching --------------------------------------------------------------
 
@@ -124,46 +139,58 @@ class DatabaseEngine(SearchEngine):
         return EngineResult(hits=hits, total=total, counts=counts)
 
     def _matched(self, query):
-        """The `matched` CTE: visible in the language, matching words and years."""
+        """The `matched` CTE: visible in the language, matching words and
+        years, with each document's rank and sort keys.
+
+        On SQLite, CROSS JOIN fixes the join order: the full-text match runs
+        once and drives the joins (left to choose, SQLite's planner would run
+        it once per document of the language).
+        """
         params = []
-        conditions = []
+        conditions = ["a.document_id = d.id", "a.language = %s"]
         if query.year_from is not None or query.year_to is not None:
             conditions.append("d.start_year IS NOT NULL")
         if query.year_to is not None:
             conditions.append("d.start_year <= %s")
-            params.append(query.year_to)
         if query.year_from is not None:
             conditions.append("(d.end_year IS NULL OR d.end_year >= %s)")
-            params.append(query.year_from)
-        where = " AND ".join(conditions) or "1 = 1"
-        audience = "JOIN search_document_audience a ON a.document_id = d.id AND a.language = %s"
+        params = [query.language]
+        params += [year for year in (query.year_to, query.year_from) if year is not None]
+        columns = "d.id AS id, {rank} AS rank, d.first_published_at AS published, d.title_sort"
         match = full_text_query(query, connection.vendor)
         if match is None:
-            sql = f"SELECT d.id AS id, 0 AS rank FROM search_document d {audience} WHERE {where}"
-            return sql, [query.language, *params]
-        # Parameters follow their placeholders' order in each statement.
+            sql = (
+                f"SELECT {columns.format(rank='0')} FROM search_document_audience a "
+                f"CROSS JOIN search_document d WHERE {' AND '.join(conditions)}"
+            )
+            return sql, params
         if connection.vendor == "postgresql":
             sql = (
-                f"SELECT d.id AS id, {POSTGRESQL_RANK} AS rank "
-                f"FROM search_document d CROSS JOIN to_tsquery('simple', %s) AS q(query) "
-                f"{audience} WHERE d.search_vector @@ q.query AND {where}"
+                f"SELECT {columns.format(rank=POSTGRESQL_RANK)} "
+                f"FROM to_tsquery('simple', %s) AS q(query) CROSS JOIN search_document d "
+                f"CROSS JOIN search_document_audience a "
+                f"WHERE d.search_vector @@ q.query AND {' AND '.join(conditions)}"
             )
         else:
             sql = (
-                f"SELECT d.id AS id, {SQLITE_RANK} AS rank FROM search_document_fts "
-                f"JOIN search_document d ON d.id = search_document_fts.rowid {audience} "
-                f"WHERE search_document_fts MATCH %s AND {where}"
+                f"SELECT {columns.format(rank=SQLITE_RANK)} FROM search_document_fts "
+                f"CROSS JOIN search_document d CROSS JOIN search_document_audience a "
+                f"WHERE search_document_fts MATCH %s AND d.id = search_document_fts.rowid "
+                f"AND {' AND '.join(conditions)}"
             )
-            return sql, [query.language, match, *params]
-        return sql, [match, query.language, *params]
+        return sql, [match, *params]
 
     def _hits(self, query, matched, params):
+        """The page of hits and the total: the page is chosen on the small
+        columns of `matched`, then joined to the documents' text."""
         filters, filter_params = facet_conditions(query.filters)
+        order = ORDER[query.effective_sort]
         sql = (
-            f"WITH matched AS ({matched}) "
-            f"SELECT {HIT_COLUMNS}, m.rank, COUNT(*) OVER () AS total "
-            f"FROM matched m JOIN search_document d ON d.id = m.id "
-            f"WHERE {filters} ORDER BY {ORDER[query.effective_sort]} LIMIT %s OFFSET %s"
+            f"WITH matched AS MATERIALIZED ({matched}), "
+            f"page AS (SELECT m.*, COUNT(*) OVER () AS total FROM matched m WHERE {filters} "
+            f"ORDER BY {order.format(alias='m')} LIMIT %s OFFSET %s) "
+            f"SELECT {HIT_COLUMNS}, p.rank, p.total FROM page p CROSS JOIN search_document d "
+            f"WHERE d.id = p.id ORDER BY {order.format(alias='p')}"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, *filter_params, query.per_page, query.offset])
@@ -230,12 +257,13 @@ class DatabaseEngine(SearchEngine):
             )
             placeholders = ", ".join(["%s"] * len(facets))
             branches.append(
-                "SELECT f.facet, f.value, COUNT(*) FROM search_document_facet f "
-                "JOIN matched m ON m.id = f.document_id "
-                f"WHERE f.facet IN ({placeholders}) AND {filters} GROUP BY f.facet, f.value"
+                "SELECT f.facet, f.value, COUNT(*) FROM matched m "
+                "CROSS JOIN search_document_facet f "
+                f"WHERE f.document_id = m.id AND f.facet IN ({placeholders}) AND {filters} "
+                "GROUP BY f.facet, f.value"
             )
             branch_params += [*facets, *filter_params]
-        sql = f"WITH matched AS ({matched}) " + " UNION ALL ".join(branches)
+        sql = f"WITH matched AS MATERIALIZED ({matched}) " + " UNION ALL ".join(branches)
         counts = {facet: {} for facet in FACETS}
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, *branch_params])

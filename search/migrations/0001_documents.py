@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'db_table': 'search_document_facet',
-                'indexes': [models.Index(fields=['facet', 'value', 'document'], name='search_facet_value_doc'), models.Index(fields=['document', 'facet'], name='search_facet_doc')],
+                'indexes': [models.Index(fields=['facet', 'value', 'document'], name='search_facet_value_doc'), models.Index(fields=['document', 'facet', 'value'], name='search_facet_doc')],
             },
         ),
         migrations.CreateModel(
