@@ -3,7 +3,7 @@
 `IndexedPractice` holds one search document per live, public version of a
 practice (see search/documents.py); `IndexedFacetValue` its facet values and
 `IndexedAudience` the visitor languages it is shown to, both indexed for the
-filters and the facet counts. The full-text index over the normalised terms
+filters and the facet counts (and denormalised for them: see each model). The full-text index over the normalised terms
 is vendor-specific and created by migration 0002: an FTS5 table kept in step
 by triggers on SQLite, a generated, GIN-indexed tsvector column on
 PostgreSQL.
@@ -16,7 +16,9 @@ from django.db import models
 
 
 class IndexedPractice(models.Model):
-    page_id = models.BigIntegerField(unique=True)
+    # The page's own id: ties in the results break the same way after any
+    # mix of updates and rebuilds, on every engine.
+    id = models.BigIntegerField(primary_key=True)
     translation_key = models.UUIDField(db_index=True)
     language = models.CharField(max_length=10)
     is_original = models.BooleanField(default=False)
@@ -41,32 +43,58 @@ class IndexedPractice(models.Model):
 
 
 class IndexedFacetValue(models.Model):
+    """A facet value of a document, once per visitor language the document
+    is shown to: counting a language's facets then reads one contiguous
+    range of the (language, facet, value, document) index."""
+
     document = models.ForeignKey(IndexedPractice, on_delete=models.CASCADE, related_name="facets")
+    language = models.CharField(max_length=10)
     facet = models.CharField(max_length=20)
     value = models.CharField(max_length=120)
 
     class Meta:
         db_table = "search_document_facet"
         indexes = [
-            models.Index(fields=["facet", "value", "document"], name="search_facet_value_doc"),
-            # Both covering: filters look values up, facet counts documents.
-            models.Index(fields=["document", "facet", "value"], name="search_facet_doc"),
+            models.Index(
+                fields=["language", "facet", "value", "document"], name="search_facet_lookup"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.facet}={self.value}"
+        return f"{self.facet}={self.value} ({self.language})"
 
 
 class IndexedAudience(models.Model):
+    """A visitor language a document is shown to, with the document's sort
+    keys and years: a search without words, or the join of a full-text
+    match, reads only the covering index, never the documents' text."""
+
     document = models.ForeignKey(
         IndexedPractice, on_delete=models.CASCADE, related_name="audiences"
     )
     language = models.CharField(max_length=10)
+    published = models.DateTimeField(null=True)
+    title_sort = models.CharField(max_length=255)
+    start_year = models.PositiveSmallIntegerField(null=True)
+    end_year = models.PositiveSmallIntegerField(null=True)
 
     class Meta:
         db_table = "search_document_audience"
-        constraints = [
-            models.UniqueConstraint(fields=["language", "document"], name="search_audience_unique")
+        # One row per (language, document) by construction; no unique
+        # constraint, whose narrower index the planner would prefer to this
+        # covering one.
+        indexes = [
+            models.Index(
+                fields=[
+                    "language",
+                    "document",
+                    "published",
+                    "title_sort",
+                    "start_year",
+                    "end_year",
+                ],
+                name="search_audience_covering",
+            ),
         ]
 
     def __str__(self):

@@ -4,9 +4,12 @@ Connected in SearchConfig.ready(). Every handler works out which practices
 (translation keys) an event touches and hands them to search.indexing.
 """
 
+from functools import partial
+
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from practices.models import (
     Country,
@@ -46,7 +49,17 @@ def page_deleted(sender, instance, **kwargs):
 
 
 def page_moved(sender, instance, **kwargs):
+    """A page moved or changed its slug: the URLs of the practices at or
+    below it changed."""
     indexing.reindex(_keys_under(instance))
+
+
+def practice_saved(sender, instance, **kwargs):
+    """Aliases are created and kept in step with their original by plain
+    saves, without page_published; their relations are copied after the
+    save, hence after the commit."""
+    if instance.alias_of_id:
+        transaction.on_commit(partial(indexing.reindex, [instance.translation_key]))
 
 
 def restriction_changed(sender, instance, **kwargs):
@@ -97,6 +110,8 @@ def connect():
     page_unpublished.connect(practice_changed, sender=PracticePage)
     post_delete.connect(page_deleted, sender=PracticePage)
     post_page_move.connect(page_moved)
+    page_slug_changed.connect(page_moved)
+    post_save.connect(practice_saved, sender=PracticePage)
     post_save.connect(restriction_changed, sender=PageViewRestriction)
     post_delete.connect(restriction_changed, sender=PageViewRestriction)
     for model in TERMS:

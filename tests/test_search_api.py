@@ -220,13 +220,6 @@ def test_error_answers_validate_against_the_errors_schema(client, corpus):
         assert data["errors"] and all(data["errors"]), params
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the endpoint's 404 for a page past the end never reaches the client: "
-    "LocaleMiddleware turns any 404 of an unprefixed path into a 302 to "
-    "/<lang>/api/v1/search/?… (Wagtail's catch-all makes every prefixed path 'valid'), "
-    "which answers Wagtail's HTML 'page not found', without CORS header or errors list",
-)
 def test_a_page_past_the_end_answers_404_with_errors(client, corpus):
     schema = openapi_schema(client)
 

@@ -39,7 +39,7 @@ SQLITE_RANK = "-bm25(search_document_fts, 10.0, 1.0)"
 POSTGRESQL_RANK = "ts_rank('{0, 0, 0.1, 1.0}', d.search_vector, q.query)"
 
 HIT_COLUMNS = (
-    "d.id, d.page_id, d.translation_key, d.language, d.title, d.summary, d.body, d.url, "
+    "d.id, d.id, d.translation_key, d.language, d.title, d.summary, d.body, d.url, "
     "d.countries, d.themes, d.start_year, d.end_year, d.first_published_at"
 )
 # Orders of the hits, on the columns of `matched` (see _matched); the id
@@ -90,7 +90,7 @@ class DatabaseEngine(SearchEngine):
     def _insert(self, documents):
         rows = [
             IndexedPractice(
-                page_id=document["id"],
+                id=document["id"],
                 translation_key=document["translation_key"],
                 language=document["language"],
                 is_original=document["is_original"],
@@ -114,76 +114,92 @@ class DatabaseEngine(SearchEngine):
         ]
         IndexedPractice.objects.bulk_create(rows)
         # Plain rows: tens of thousands of model instances would cost more
-        # than the inserts themselves.
+        # than the inserts themselves. Facet values are written once per
+        # language the document is shown to (see search/models.py).
         facets, audiences = [], []
+        adapt_datetime = connection.ops.adapt_datetimefield_value
         for row, document in zip(rows, documents, strict=True):
-            for facet in FACETS:
-                facets += [(row.pk, facet, value) for value in document[facet_field(facet)]]
-            audiences += [(row.pk, language) for language in document["visible_in"]]
+            values = [(facet, value) for facet in FACETS for value in document[facet_field(facet)]]
+            for language in document["visible_in"]:
+                facets += [(row.pk, language, facet, value) for facet, value in values]
+                audiences.append(
+                    (
+                        row.pk,
+                        language,
+                        adapt_datetime(row.first_published_at),
+                        row.title_sort,
+                        row.start_year,
+                        row.end_year,
+                    )
+                )
         with connection.cursor() as cursor:
             cursor.executemany(
-                "INSERT INTO search_document_facet (document_id, facet, value) VALUES (%s, %s, %s)",
+                "INSERT INTO search_document_facet (document_id, language, facet, value) "
+                "VALUES (%s, %s, %s, %s)",
                 facets,
             )
             cursor.executemany(
-                "INSERT INTO search_document_audience (document_id, language) VALUES (%s, %s)",
+                "INSERT INTO search_document_audience "
+                "(document_id, language, published, title_sort, start_year, end_year) "
+                "VALUES (%s, %s, %s, %s, %s, %s)",
                 audiences,
             )
 
     # Searching --------------------------------------------------------------
 
     def search(self, query):
-        matched, params = self._matched(query)
-        hits, total = self._hits(query, matched, params)
-        counts = self._counts(query, matched, params)
+        ranked = query.effective_sort == "relevance"
+        hits, total = self._hits(query, *self._matched(query, ranked=ranked))
+        counts = self._counts(query, *self._matched(query, ranked=False))
         return EngineResult(hits=hits, total=total, counts=counts)
 
-    def _matched(self, query):
-        """The `matched` CTE: visible in the language, matching words and
-        years, with each document's rank and sort keys.
+    def _matched(self, query, ranked=True):
+        """The `matched` CTE: documents shown in the visitor's language that
+        match the words and the years, with their rank and sort keys.
 
-        On SQLite, CROSS JOIN fixes the join order: the full-text match runs
-        once and drives the joins (left to choose, SQLite's planner would run
-        it once per document of the language).
+        It reads the audience rows' covering index (never the documents'
+        text); with words, the full-text match runs once and drives the
+        join (on SQLite, CROSS JOIN fixes that order: left to choose, the
+        planner would run the match once per document of the language).
         """
-        params = []
-        conditions = ["a.document_id = d.id", "a.language = %s"]
-        if query.year_from is not None or query.year_to is not None:
-            conditions.append("d.start_year IS NOT NULL")
-        if query.year_to is not None:
-            conditions.append("d.start_year <= %s")
-        if query.year_from is not None:
-            conditions.append("(d.end_year IS NULL OR d.end_year >= %s)")
+        conditions = ["a.language = %s"]
         params = [query.language]
-        params += [year for year in (query.year_to, query.year_from) if year is not None]
-        columns = "d.id AS id, {rank} AS rank, d.first_published_at AS published, d.title_sort"
+        if query.year_from is not None or query.year_to is not None:
+            conditions.append("a.start_year IS NOT NULL")
+        if query.year_to is not None:
+            conditions.append("a.start_year <= %s")
+            params.append(query.year_to)
+        if query.year_from is not None:
+            conditions.append("(a.end_year IS NULL OR a.end_year >= %s)")
+            params.append(query.year_from)
+        where = " AND ".join(conditions)
+        columns = "a.document_id AS id, {rank} AS rank, a.published, a.title_sort"
         match = full_text_query(query, connection.vendor)
         if match is None:
-            sql = (
-                f"SELECT {columns.format(rank='0')} FROM search_document_audience a "
-                f"CROSS JOIN search_document d WHERE {' AND '.join(conditions)}"
-            )
+            sql = f"SELECT {columns.format(rank='0')} FROM search_document_audience a WHERE {where}"
             return sql, params
+        # Ranking costs more than matching: the facet counts do without.
         if connection.vendor == "postgresql":
             sql = (
-                f"SELECT {columns.format(rank=POSTGRESQL_RANK)} "
+                f"SELECT {columns.format(rank=POSTGRESQL_RANK if ranked else '0')} "
                 f"FROM to_tsquery('simple', %s) AS q(query) CROSS JOIN search_document d "
                 f"CROSS JOIN search_document_audience a "
-                f"WHERE d.search_vector @@ q.query AND {' AND '.join(conditions)}"
+                f"WHERE d.search_vector @@ q.query AND a.document_id = d.id AND {where}"
             )
         else:
             sql = (
-                f"SELECT {columns.format(rank=SQLITE_RANK)} FROM search_document_fts "
-                f"CROSS JOIN search_document d CROSS JOIN search_document_audience a "
-                f"WHERE search_document_fts MATCH %s AND d.id = search_document_fts.rowid "
-                f"AND {' AND '.join(conditions)}"
+                f"SELECT {columns.format(rank=SQLITE_RANK if ranked else '0')} "
+                "FROM search_document_fts "
+                f"CROSS JOIN search_document_audience a "
+                f"WHERE search_document_fts MATCH %s "
+                f"AND a.document_id = search_document_fts.rowid AND {where}"
             )
         return sql, [match, *params]
 
     def _hits(self, query, matched, params):
         """The page of hits and the total: the page is chosen on the small
         columns of `matched`, then joined to the documents' text."""
-        filters, filter_params = facet_conditions(query.filters)
+        filters, filter_params = facet_conditions(query.filters, query.language)
         order = ORDER[query.effective_sort]
         sql = (
             f"WITH matched AS MATERIALIZED ({matched}), "
@@ -240,29 +256,33 @@ class DatabaseEngine(SearchEngine):
             start_year=start_year,
             end_year=end_year,
             first_published_at=_datetime(published),
-            score=float(rank) if query.has_text else None,
+            score=float(rank) if query.has_text and query.effective_sort == "relevance" else None,
         )
 
     def _counts(self, query, matched, params):
-        """Every facet's counts in one statement. Facets without a selection
-        share the same filters, so they share one GROUP BY."""
+        """Every facet's counts in one statement, reading the language's
+        range of the facet index. Facets without a selection share the same
+        filters, so they share one GROUP BY; without words or years, a facet
+        with no other filter counts the whole range, no join needed."""
         groups = {}
         for facet in FACETS:
             key = facet if facet in query.filters else None
             groups.setdefault(key, []).append(facet)
+        restricted = query.has_text or query.year_from is not None or query.year_to is not None
         branches, branch_params = [], []
         for selected, facets in groups.items():
-            filters, filter_params = facet_conditions(
-                query.filters_except(selected) if selected else query.filters
-            )
-            placeholders = ", ".join(["%s"] * len(facets))
+            others = query.filters_except(selected) if selected else query.filters
+            conditions = ["f.language = %s", f"f.facet IN ({', '.join(['%s'] * len(facets))})"]
+            values = [query.language, *facets]
+            if restricted or others:
+                filters, filter_params = facet_conditions(others, query.language)
+                conditions.append(f"f.document_id IN (SELECT m.id FROM matched m WHERE {filters})")
+                values += filter_params
             branches.append(
-                "SELECT f.facet, f.value, COUNT(*) FROM matched m "
-                "CROSS JOIN search_document_facet f "
-                f"WHERE f.document_id = m.id AND f.facet IN ({placeholders}) AND {filters} "
-                "GROUP BY f.facet, f.value"
+                "SELECT f.facet, f.value, COUNT(*) FROM search_document_facet f "
+                f"WHERE {' AND '.join(conditions)} GROUP BY f.facet, f.value"
             )
-            branch_params += [*facets, *filter_params]
+            branch_params += values
         sql = f"WITH matched AS MATERIALIZED ({matched}) " + " UNION ALL ".join(branches)
         counts = {facet: {} for facet in FACETS}
         with connection.cursor() as cursor:
@@ -272,7 +292,7 @@ class DatabaseEngine(SearchEngine):
         return counts
 
 
-def facet_conditions(filters):
+def facet_conditions(filters, language):
     """SQL conditions on `m.id` for the selected facet values (AND across
     facets, OR within one), with their parameters."""
     conditions, params = [], []
@@ -280,9 +300,9 @@ def facet_conditions(filters):
         placeholders = ", ".join(["%s"] * len(values))
         conditions.append(
             "m.id IN (SELECT document_id FROM search_document_facet "
-            f"WHERE facet = %s AND value IN ({placeholders}))"
+            f"WHERE language = %s AND facet = %s AND value IN ({placeholders}))"
         )
-        params += [facet, *values]
+        params += [language, facet, *values]
     return " AND ".join(conditions) or "1 = 1", params
 
 
