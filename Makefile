@@ -10,6 +10,8 @@ MANAGE := $(BIN)/python manage.py
 RUN_PACKAGES := gettext
 TEST_PACKAGES := gettext chromium postgresql
 ADMIN_PASSWORD ?= changeme
+# pytest-xdist workers: one per core of the 2-core machines the suite targets.
+TEST_WORKERS ?= 2
 
 .PHONY: run test install install-test system-packages system-test-packages messages \
         demo lint test-sqlite test-postgres clean
@@ -61,10 +63,10 @@ lint: install-test
 	$(BIN)/ruff check .
 
 test-sqlite: install-test
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n $(TEST_WORKERS)
 
 test-postgres: install-test
-	DJANGO_ALLOW_ASYNC_UNSAFE=true scripts/with-postgres.sh $(BIN)/pytest -m "not browser"
+	DJANGO_ALLOW_ASYNC_UNSAFE=true scripts/with-postgres.sh $(BIN)/pytest -n $(TEST_WORKERS) -m "not browser"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
