@@ -16,16 +16,20 @@ projects a practice shows.
 
 import logging
 import time
+from datetime import timedelta
 from functools import partial
 
 from django.db import transaction
+from django.utils import timezone
 
 from search import documents
 from search.engines.base import SearchUnavailable
 from search.engines.database import DatabaseEngine
-from search.models import PendingReindex
+from search.models import ExternalRebuild, PendingReindex
 
 logger = logging.getLogger("search")
+# After this long, a rebuild marker is a leftover of a rebuild that died.
+STALE_REBUILD = timedelta(hours=6)
 
 
 def external_engine():
@@ -47,8 +51,16 @@ def reindex(translation_keys):
 
 
 def push(keys):
-    """Send these practices' current documents to the external engine."""
+    """Send these practices' current documents to the external engine, with
+    those queued earlier. Returns (done, failed)."""
     engine = external_engine()
+    rebuilding = ExternalRebuild.objects.exists()
+    if rebuilding:  # the new index will not have these changes: replay them after the swap
+        for key in keys:
+            PendingReindex.objects.update_or_create(
+                translation_key=key,
+                defaults={"engine": engine.name, "error": "changed during a rebuild"},
+            )
     pending = [str(key) for key in PendingReindex.objects.values_list("translation_key", flat=True)]
     keys = list(dict.fromkeys([*keys, *pending]))  # repair what failed before, too
     done, failed = [], []
@@ -63,7 +75,8 @@ def push(keys):
             failed.append(key)
         else:
             done.append(key)
-    PendingReindex.objects.filter(translation_key__in=done).delete()
+    if not rebuilding:
+        PendingReindex.objects.filter(translation_key__in=done).delete()
     return done, failed
 
 
@@ -72,11 +85,17 @@ def sync():
     if external_engine() is None:
         PendingReindex.objects.all().delete()
         return [], []
+    # A rebuild that died without cleaning up must not hold the queue forever.
+    ExternalRebuild.objects.filter(started_at__lt=timezone.now() - STALE_REBUILD).delete()
     return push([])
 
 
 def rebuild(batch_size=500, progress=None):
     """Rebuild every engine's index from the database.
+
+    An external engine's rebuild starts from an empty repair queue (it
+    covers earlier failures); the practices changed while it runs are
+    queued, then replayed once the new index serves.
 
     Returns [(engine name, {"documents": n, "languages": {...}}, seconds)].
     """
@@ -87,10 +106,17 @@ def rebuild(batch_size=500, progress=None):
     report = []
     for engine in engines:
         started = time.perf_counter()
-        stats = engine.rebuild(
-            documents.batches(batch_size), progress=partial(progress, engine) if progress else None
-        )
-        report.append((engine.name, stats, time.perf_counter() - started))
+        batches = documents.batches(batch_size)
+        bar = partial(progress, engine) if progress else None
         if engine is external:
             PendingReindex.objects.all().delete()
+            marker = ExternalRebuild.objects.create(engine=engine.name)
+            try:
+                stats = engine.rebuild(batches, progress=bar)
+            finally:
+                marker.delete()
+            push([])
+        else:
+            stats = engine.rebuild(batches, progress=bar)
+        report.append((engine.name, stats, time.perf_counter() - started))
     return report

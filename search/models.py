@@ -112,3 +112,18 @@ class PendingReindex(models.Model):
 
     def __str__(self):
         return f"{self.translation_key} ({self.engine})"
+
+
+class ExternalRebuild(models.Model):
+    """Present while a full rebuild of an external engine (Elasticsearch)
+    fills its new index: updates made meanwhile go to the old index, so they
+    are also queued in PendingReindex and replayed after the swap."""
+
+    engine = models.CharField(max_length=40)
+    started_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "search_external_rebuild"
+
+    def __str__(self):
+        return f"{self.engine} rebuild since {self.started_at:%Y-%m-%d %H:%M}"
