@@ -1,0 +1,9 @@
+"""Public search URLs, mounted under each language prefix (/<lang>/...)."""
+
+from django.urls import path
+
+from search import views
+
+urlpatterns = [
+    path("search/", views.search, name="search"),
+]
