@@ -9,12 +9,17 @@ MANAGE := $(BIN)/python manage.py
 # browser tests; postgresql runs the suite a second time on PostgreSQL.
 RUN_PACKAGES := gettext
 TEST_PACKAGES := gettext chromium postgresql
+# Node and npm install axe-core (package.json) for the accessibility checks of
+# the browser tests. Installed only when no `npm` is on the PATH: a NodeSource
+# nodejs already ships npm and conflicts with Debian's npm package.
+NODE_PACKAGES := nodejs npm
+NODE_STAMP := node_modules/.installed
 ADMIN_PASSWORD ?= changeme
 # pytest-xdist workers: one per core of the 2-core machines the suite targets.
 TEST_WORKERS ?= 2
 
 .PHONY: run test install install-test system-packages system-test-packages messages \
-        demo lint test-sqlite test-postgres clean
+        demo lint test-sqlite test-postgres node-modules clean
 
 ## make run: install, migrate, load the demo, index it, serve on 127.0.0.1:8000
 run: install messages demo
@@ -25,7 +30,7 @@ run: install messages demo
 	$(MANAGE) runserver 127.0.0.1:8000
 
 ## make test: install what the tests need, lint, run the suite on SQLite then PostgreSQL
-test: install-test system-test-packages messages lint test-sqlite test-postgres
+test: install-test system-test-packages node-modules messages lint test-sqlite test-postgres
 
 install: $(VENV)/.installed system-packages
 install-test: $(VENV)/.installed-test
@@ -48,6 +53,14 @@ system-packages:
 system-test-packages:
 	@scripts/apt-install.sh $(TEST_PACKAGES)
 
+## node_modules/ from package-lock.json, again whenever the lock file changes.
+node-modules: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || scripts/apt-install.sh $(NODE_PACKAGES)
+	npm ci --no-audit --no-fund
+	touch $@
+
 ## Compile the gettext catalogues of locale/ (not those of installed packages).
 messages: install
 	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=node_modules --verbosity 0
@@ -62,11 +75,11 @@ demo: install
 lint: install-test
 	$(BIN)/ruff check .
 
-test-sqlite: install-test
+test-sqlite: install-test node-modules
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n $(TEST_WORKERS)
 
 test-postgres: install-test
 	DJANGO_ALLOW_ASYNC_UNSAFE=true scripts/with-postgres.sh $(BIN)/pytest -n $(TEST_WORKERS) -m "not browser"
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts node_modules
