@@ -1,5 +1,7 @@
 """The home page of each language tree."""
 
+import unicodedata
+
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -11,8 +13,16 @@ from practices.localization import localize_terms
 from practices.models import Country, PracticeIndexPage, PracticePage, Theme
 from practices.visibility import practices_for_locale
 
+from .search_links import country_url, theme_url
+
 LATEST_COUNT = 6
 FEATURED_COUNT = 3
+
+
+def collation_key(name):
+    """Sort key ignoring case and accents ("Île" next to "Italie")."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 class HomePage(Page):
@@ -34,13 +44,13 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        practices = practices_for_locale(self.locale).select_related("locale")
-        context["latest_practices"] = practices.order_by(
-            "-first_published_at", "-pk"
-        ).prefetch_related("countries")[:LATEST_COUNT]
-        context["featured_practices"] = practices.filter(featured=True).order_by("title")[
+        practices = practices_for_locale(self.locale)
+        cards = practices.select_related("locale").prefetch_related("countries")
+        context["latest_practices"] = cards.order_by("-first_published_at", "-pk")[:LATEST_COUNT]
+        context["featured_practices"] = cards.filter(featured=True).order_by("title")[
             :FEATURED_COUNT
         ]
+        context["practice_total"] = practices.count()
         context["practice_index"] = PracticeIndexPage.objects.live().child_of(self).first()
         context["themes"] = self.theme_counts()
         context["countries"] = self.country_counts()
@@ -63,8 +73,11 @@ class HomePage(Page):
         localized = localize_terms(themes, locale=self.locale)
         for theme in localized:
             theme.practice_count = counts[theme.translation_key]
-        return sorted(localized, key=lambda t: t.name.casefold())
+            theme.url = theme_url(theme.slug)
+        return sorted(localized, key=lambda t: collation_key(t.name))
 
     def country_counts(self):
-        countries = self._count_visible_practices(Country.objects.all())
-        return sorted(countries, key=lambda c: c.name.casefold())
+        countries = list(self._count_visible_practices(Country.objects.all()))
+        for country in countries:
+            country.url = country_url(country.code)
+        return sorted(countries, key=lambda c: collation_key(c.name))
