@@ -1,7 +1,12 @@
 """Playwright for Python driving Debian's Chromium against pytest-django's
 live server. `playwright install` cannot download browsers here, so the
-tests use /usr/bin/chromium, which `make test` installs."""
+tests use /usr/bin/chromium, which `make test` installs.
 
+Accessibility checks run axe-core, installed from the npm registry by
+`make node-modules` (package.json) and injected into the page under test.
+"""
+
+import json
 import os
 from pathlib import Path
 
@@ -21,7 +26,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# The rules of WCAG 2.0 and 2.1, levels A and AA.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING_IMPACTS = {"serious", "critical"}
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
@@ -44,11 +54,27 @@ def browser():
 
 
 @pytest.fixture
-def browser_page(browser):
-    context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="en-GB")
-    page = context.new_page()
-    yield page
-    context.close()
+def new_page(browser):
+    """`new_page(**context_options)`: a page in a fresh browser context
+    (desktop size, British English), closed at the end of the test."""
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(
+            **{"viewport": VIEWPORTS["desktop"], "locale": "en-GB", **options}
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def browser_page(new_page):
+    return new_page()
 
 
 @pytest.fixture
@@ -63,3 +89,59 @@ def screenshot():
         page.set_viewport_size(VIEWPORTS["desktop"])
 
     return take
+
+
+# Accessibility ---------------------------------------------------------------
+AXE_RUN = """async (tags) => await axe.run(document, {
+    runOnly: {type: "tag", values: tags},
+    resultTypes: ["violations"],
+})"""
+
+
+def describe_violations(violations):
+    """One line per rule: id, impact, help, and the first targets."""
+    lines = []
+    for violation in violations:
+        targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:3]]
+        more = len(violation["nodes"]) - len(targets)
+        lines.append(
+            f"  {violation['id']} ({violation['impact']}): {violation['help']}"
+            f" [{len(violation['nodes'])} element(s): {'; '.join(targets)}"
+            f"{f'; +{more} more' if more > 0 else ''}]"
+        )
+    return lines
+
+
+def run_axe(page):
+    """axe-core's violations of WCAG 2.0/2.1 A and AA on the page as it is now."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `make node-modules` (npm ci).")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(AXE_RUN, WCAG_TAGS)
+
+
+@pytest.fixture
+def check_accessibility():
+    """`check_accessibility(page, name)`: run axe-core on the page at the
+    desktop and phone widths; fail on any serious or critical violation.
+
+    The full axe results go to test-artifacts/axe-<name>-<width>.json.
+    """
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def check(page, name, viewports=tuple(VIEWPORTS)):
+        report = []
+        for label in viewports:
+            page.set_viewport_size(VIEWPORTS[label])
+            results = run_axe(page)
+            path = ARTIFACTS / f"axe-{name}-{label}.json"
+            path.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+            blocking = [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+            if blocking:
+                report.append(f"{name} at {label} width ({page.url}), details in {path.name}:")
+                report.extend(describe_violations(blocking))
+        page.set_viewport_size(VIEWPORTS["desktop"])
+        assert not report, "axe-core: serious or critical violations\n" + "\n".join(report)
+
+    return check
