@@ -25,13 +25,17 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from practices.blocks import AttachmentBlock, IndicatorBlock
+from practices.citation import citation
 from practices.forms import PracticePageForm
+from practices.links import country_url, theme_url
 from practices.localization import localize_terms
+from practices.related import related_practices
+from practices.structured_data import json_ld_script, practice_json_ld
 from practices.visibility import practices_for_locale, translation_status
 
 from .organisations import ErasmusProject, Organisation
@@ -370,19 +374,78 @@ class PracticePage(Page):
             return _("since %(year)s") % {"year": self.start_year}
         return str(self.start_year or self.end_year or "")
 
+    @property
+    def table_of_contents(self):
+        """(anchor, heading) of the sections the page shows, in order."""
+        sections = [
+            ("context", _("Context")),
+            ("method", _("Method")),
+            ("outcomes", _("Outcomes")),
+            ("transferability", _("Transferability")),
+        ]
+        optional = [
+            ("resources", _("Resources needed"), self.resources),
+            ("difficulties", _("Difficulties and lessons learned"), self.difficulties),
+            ("attachments", _("Documents"), self.attachments),
+            ("contact", _("Contact"), self.public_contact),
+        ]
+        return sections + [(anchor, heading) for anchor, heading, shown in optional if shown]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        theme_rows = list(self.themes.all())
+        themes = localize_terms(theme_rows)
+        countries = sorted(self.countries.all(), key=lambda c: c.name)
+        for theme in themes:
+            theme.landing_url = theme_url(theme.slug)
+        for country in countries:
+            country.landing_url = country_url(country.code)
+        organisations = list(self.organisations.all())
+        translations = list(
+            self.get_translations(inclusive=True)
+            .live()
+            .public()
+            .select_related("locale")
+            .order_by("locale__language_code")
+        )
+        status = translation_status(self)
+        tags = list(self.tags.all())
+        url = self.get_full_url(request)
+        image_url = self.image.get_rendition("width-960").url if self.image_id else ""
         context.update(
-            themes=localize_terms(self.themes.all()),
+            themes=themes,
             target_groups=localize_terms(self.target_groups.all()),
             professions=localize_terms(self.professions.all()),
             practice_types=localize_terms(self.practice_types.all()),
-            countries=sorted(self.countries.all(), key=lambda c: c.name),
-            organisations=list(self.organisations.all()),
-            translations=list(
-                self.get_translations(inclusive=True).live().public().select_related("locale")
+            countries=countries,
+            organisations=organisations,
+            translations=translations,
+            translation_status=status,
+            tags=tags,
+            table_of_contents=self.table_of_contents,
+            page_full_url=url,
+            citation=citation(self, organisations=organisations, url=url),
+            related_practices=related_practices(
+                self,
+                Locale.get_active(),
+                theme_ids=[theme.pk for theme in theme_rows],
+                country_ids=[country.pk for country in countries],
             ),
-            translation_status=translation_status(self),
+            structured_data=json_ld_script(
+                practice_json_ld(
+                    self,
+                    request,
+                    themes=themes,
+                    theme_urls={theme.slug: theme.landing_url for theme in themes},
+                    countries=countries,
+                    organisations=organisations,
+                    tags=tags,
+                    translations=translations,
+                    original=status["original"] if status else None,
+                    image_url=image_url,
+                    home_url="/",
+                )
+            ),
         )
         return context
 

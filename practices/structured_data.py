@@ -1,0 +1,142 @@
+"""schema.org JSON-LD describing a practice page, for search engines and
+other machines that read the web.
+
+`practice_json_ld` builds the data from what the page has already loaded (no
+queries of its own); `json_ld_script` embeds it in a <script> element with
+the characters that could close the element or open a comment escaped, as
+Django's `json_script` does.
+"""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+# The escapes of django.utils.html.json_script: "</script>" and "<!--" in a
+# value cannot end the element or start a comment.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_ld_script(data):
+    """`data` as <script type="application/ld+json">, safely escaped."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=None)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(JSON_SCRIPT_ESCAPES)),  # noqa: S308 (escaped above)
+    )
+
+
+def _absolute(request, url):
+    return request.build_absolute_uri(url) if url and request is not None else url
+
+
+def _without_empty(data):
+    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
+
+
+def _organisation(organisation):
+    return _without_empty(
+        {
+            "@type": "Organization",
+            "name": organisation.name,
+            "url": organisation.website,
+            "address": _without_empty(
+                {
+                    "@type": "PostalAddress",
+                    "addressLocality": organisation.city,
+                    "addressCountry": str(organisation.country.code or ""),
+                }
+            ),
+        }
+    )
+
+
+def _work(page, request):
+    return {
+        "@type": "Article",
+        "url": page.get_full_url(request),
+        "name": page.title,
+        "inLanguage": page.locale.language_code,
+    }
+
+
+def practice_json_ld(
+    page,
+    request,
+    *,
+    themes,
+    theme_urls,
+    countries,
+    organisations,
+    tags,
+    translations,
+    original=None,
+    image_url="",
+    home_url="",
+):
+    """The practice as a schema.org Article.
+
+    `theme_urls` maps a theme's slug to its landing page; `translations` are
+    the live versions of the page in every language (itself included);
+    `original` is the version it was translated from, when it is a translation.
+    """
+    url = page.get_full_url(request)
+    others = [t for t in translations if t.pk != page.pk]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "@id": url,
+        "url": url,
+        "name": page.title,
+        "headline": page.title[:110],
+        "description": page.search_description or page.summary,
+        "inLanguage": page.locale.language_code,
+        "datePublished": page.first_published_at,
+        "dateModified": page.last_published_at,
+        "license": page.licence_url,
+        "keywords": [tag.name for tag in tags],
+        "about": [
+            _without_empty(
+                {
+                    "@type": "DefinedTerm",
+                    "name": theme.name,
+                    "termCode": theme.slug,
+                    "url": _absolute(request, theme_urls.get(theme.slug)),
+                }
+            )
+            for theme in themes
+        ],
+        "spatialCoverage": [
+            {"@type": "Country", "name": country.name, "identifier": str(country.code)}
+            for country in countries
+        ]
+        + ([{"@type": "Place", "name": page.region}] if page.region else []),
+        "author": [_organisation(organisation) for organisation in organisations],
+        "publisher": _without_empty(
+            {
+                "@type": "Organization",
+                "name": gettext("Social Work Good Practices"),
+                "url": _absolute(request, home_url),
+            }
+        ),
+        "image": _absolute(request, image_url),
+    }
+    if page.project_id:
+        project = page.project
+        data["isPartOf"] = _without_empty(
+            {
+                "@type": "CreativeWork",
+                "name": project.title,
+                "alternateName": project.acronym,
+                "identifier": project.reference,
+                "url": project.url,
+                "funder": {"@type": "Organization", "name": "European Union (Erasmus+)"},
+            }
+        )
+    if original is not None and original.pk != page.pk:
+        data["translationOfWork"] = _work(original, request)
+    elif others:
+        data["workTranslation"] = [_work(translation, request) for translation in others]
+    return _without_empty(data)
