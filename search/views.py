@@ -1,43 +1,101 @@
-"""The public search page and its JSON twin.
+"""The public search page, its theme and country landing pages, and its JSON twin.
 
-Both read the same parameters (search/forms.py) and call the same service
-(search/service.py); neither knows which engine answers.
+They read the same parameters (search/forms.py) and call the same service
+(search/service.py); none knows which engine answers. The links the page
+shows (chips, pagination, suggestions) are built in search/page_links.py.
 """
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from search import service
-from search.forms import InvalidSearch
+from search import page_links, service
+from search.forms import InvalidSearch, parse_search
+from search.labels import facet_labels
 from search.openapi import openapi_schema
 from search.query import SORTS
 from search.serializers import results_json
 
+# Requests carrying this header get only the regions search.js replaces
+# (search/includes/regions.html), rendered by the same template the full page
+# includes. A fragment rather than parsing the full page in the browser: the
+# answer is a few kilobytes instead of the whole page, and the server skips
+# the header's and footer's navigation queries. The response varies on it.
+FRAGMENT_HEADER = "X-Search-Fragment"
+
 
 def search(request):
     """/<lang>/search/: the HTML page (the form works without JavaScript)."""
+    return _search_page(request, request.GET)
+
+
+def search_theme(request, slug):
+    """/<lang>/themes/<slug>/: the search page filtered on one theme."""
+    return _landing_page(request, "theme", slug)
+
+
+def search_country(request, code):
+    """/<lang>/countries/<code>/: the search page filtered on one country."""
+    if code != code.lower():
+        return redirect("search_country", code=code.lower(), permanent=True)
+    return _landing_page(request, "country", code)
+
+
+def _landing_page(request, facet, value):
+    labels = facet_labels(translation.get_language())
+    if value not in labels.get(facet, {}):
+        raise Http404(_("There is no such theme or country."))
+    params = request.GET.copy()
+    if value not in (v.strip().lower() for v in params.getlist(facet)):
+        params.appendlist(facet, value)
+    landing = {"facet": facet, "value": value, "name": labels[facet][value]}
+    return _search_page(request, params, labels=labels, landing=landing)
+
+
+def _search_page(request, params, *, labels=None, landing=None):
     language = translation.get_language()
-    context = {"sorts": SORTS.items(), "search_query": request.GET.get("q", "")[:200]}
+    labels = labels if labels is not None else facet_labels(language)
+    context = {
+        "sorts": SORTS.items(),
+        "search_query": params.get("q", "")[:200],
+        "landing": landing,
+    }
     try:
-        results = service.run(request.GET, language)
+        query, notices = parse_search(params, language, labels)
     except InvalidSearch as error:
         context["errors"] = error.messages
-        return TemplateResponse(request, "search/search.html", context, status=400)
+        return _render(request, context, status=400)
+    results = service.search(query, labels)
+    results.notices[:0] = notices
     status = 200
     if results.query.page > results.page_count:
         status = 404
         context["errors"] = [_("This page of results does not exist.")]
+    links = page_links.SearchLinks(reverse("search"), params, relative=landing is None)
     context.update(
         results=results,
         search_query=results.query.text,
-        query_string=_query_string(request, without=("page",)),
-        active_filters=_active_filters(request, results),
+        active_filters=links.active_filters(results),
+        remove_all_url=links.remove_all_filters_url(),
+        pages=links.pages(results),
+        suggestions=links.suggestions(results) if not results.total else [],
+        exports=links.exports(),
+        facets=page_links.facet_columns(results.facets),
     )
-    return TemplateResponse(request, "search/search.html", context, status=status)
+    return _render(request, context, status=status)
+
+
+def _render(request, context, status):
+    fragment = bool(request.headers.get(FRAGMENT_HEADER))
+    template = "search/includes/regions.html" if fragment else "search/search.html"
+    response = TemplateResponse(request, template, context, status=status)
+    patch_vary_headers(response, [FRAGMENT_HEADER])
+    return response
 
 
 def search_api(request):
@@ -69,25 +127,3 @@ def _json(data, status=200):
 
 def _json_error(status, messages):
     return _json({"errors": messages}, status=status)
-
-
-def _query_string(request, without=()):
-    params = request.GET.copy()
-    for name in without:
-        params.pop(name, None)
-    return params.urlencode()
-
-
-def _active_filters(request, results):
-    """Each selected facet value, with the link that removes it."""
-    chips = []
-    for facet in results.facets:
-        for value in facet.selected:
-            params = request.GET.copy()
-            params.setlist(
-                facet.name,
-                [v for v in params.getlist(facet.name) if v.strip().lower() != value.value],
-            )
-            params.pop("page", None)
-            chips.append({"facet": facet, "value": value, "remove_query": params.urlencode()})
-    return chips
