@@ -518,3 +518,20 @@ def test_unknown_filter_values_are_dropped_with_a_notice(client, corpus):
 
 def test_export_formats_other_than_csv_and_json_do_not_exist(client, corpus):
     assert get(client, "/en/search/export.xml").status_code == 404
+
+
+def test_feed_and_export_queries_do_not_grow_with_the_practices(
+    client, corpus, make_practice, django_assert_max_num_queries
+):
+    urls = ("/fr/feed/", "/fr/search/export.json", "/fr/search/export.csv")
+    small = {}
+    for url in urls:
+        with CaptureQueriesContext(connection) as captured:
+            assert get(client, url).status_code == 200
+        small[url] = len(captured.captured_queries)
+    for number in range(6):
+        make_practice(f"Practice {number}", slug=f"practice-{number}")
+    for url in urls:
+        with django_assert_max_num_queries(small[url]):
+            assert get(client, url).status_code == 200
+    assert len(export_json(client, "fr", {})["results"]) == 11
