@@ -2,15 +2,17 @@
 
 import unicodedata
 
-from django.db.models import Count
+from django.conf import settings
+from django.db.models import Count, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from practices.localization import localize_terms
-from practices.models import Country, PracticeIndexPage, PracticePage, Theme
+from practices.models import Country, PracticeIndexPage, Theme
 from practices.visibility import practices_for_locale
 
 from .search_links import country_url, theme_url
@@ -45,30 +47,40 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         practices = practices_for_locale(self.locale)
-        cards = practices.select_related("locale").prefetch_related("countries")
-        context["latest_practices"] = cards.order_by("-first_published_at", "-pk")[:LATEST_COUNT]
-        context["featured_practices"] = cards.filter(featured=True).order_by("title")[
-            :FEATURED_COUNT
-        ]
+        cards = practices.select_related("locale")
+        latest = list(cards.order_by("-first_published_at", "-pk")[:LATEST_COUNT])
+        featured = list(cards.filter(featured=True).order_by("title")[:FEATURED_COUNT])
+        prefetch_related_objects(latest + featured, "countries")
+        context["latest_practices"] = latest
+        context["featured_practices"] = featured
         context["practice_total"] = practices.count()
         context["practice_index"] = PracticeIndexPage.objects.live().child_of(self).first()
-        context["themes"] = self.theme_counts()
-        context["countries"] = self.country_counts()
+        context["themes"] = self.theme_counts(practices)
+        context["countries"] = self.country_counts(practices)
         return context
 
     @staticmethod
-    def _count_visible_practices(queryset):
-        """Annotate each term with its number of live, public practices; a
-        practice counts once whatever the number of its translations."""
-        visible = PracticePage.objects.live().public().values("pk")
+    def _count_practices(terms, practices):
+        """Annotate each term with its number of `practices` (one page per
+        practice, as practices_for_locale gives them: a practice counts once
+        whatever the number of its translations) and keep those with some."""
         return (
-            queryset.filter(practices__in=visible)
-            .annotate(practice_count=Count("practices__translation_key", distinct=True))
+            terms.filter(practices__in=practices.values("pk"))
+            .annotate(practice_count=Count("practices", distinct=True))
             .filter(practice_count__gt=0)
         )
 
-    def theme_counts(self):
-        themes = self._count_visible_practices(Theme.objects.filter(locale=Locale.get_default()))
+    def theme_counts(self, practices=None):
+        """The default-locale themes with practices, named in this page's
+        language, with their count and search link, in alphabetical order."""
+        if practices is None:
+            practices = practices_for_locale(self.locale)
+        default_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        themes = list(
+            self._count_practices(
+                Theme.objects.filter(locale__language_code=default_language), practices
+            )
+        )
         counts = {theme.translation_key: theme.practice_count for theme in themes}
         localized = localize_terms(themes, locale=self.locale)
         for theme in localized:
@@ -76,8 +88,12 @@ class HomePage(Page):
             theme.url = theme_url(theme.slug)
         return sorted(localized, key=lambda t: collation_key(t.name))
 
-    def country_counts(self):
-        countries = list(self._count_visible_practices(Country.objects.all()))
+    def country_counts(self, practices=None):
+        """The countries with practices, with their count and search link,
+        in alphabetical order of their name in the active language."""
+        if practices is None:
+            practices = practices_for_locale(self.locale)
+        countries = list(self._count_practices(Country.objects.all(), practices))
         for country in countries:
             country.url = country_url(country.code)
         return sorted(countries, key=lambda c: collation_key(c.name))
