@@ -16,7 +16,7 @@ import pytest
 # event loop in the test thread; Django must allow its ORM there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -32,6 +32,9 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # The rules of WCAG 2.0 and 2.1, levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
+# Generous waits: the live server shares two cores with the other test worker.
+TIMEOUT_MS = 10_000
+expect.set_options(timeout=TIMEOUT_MS)
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
@@ -63,7 +66,7 @@ def new_page(browser):
         context = browser.new_context(
             **{"viewport": VIEWPORTS["desktop"], "locale": "en-GB", **options}
         )
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()
 
@@ -89,6 +92,24 @@ def screenshot():
         page.set_viewport_size(VIEWPORTS["desktop"])
 
     return take
+
+
+# The password of the users of tests/conftest.py's fixtures.
+FIXTURE_PASSWORD = "password"  # noqa: S105
+
+
+@pytest.fixture
+def log_in(live_server):
+    """`log_in(page, user)`: sign in to the Wagtail admin through its login form."""
+
+    def sign_in(page, user):
+        page.goto(f"{live_server.url}/admin/login/")
+        page.get_by_label("Username").fill(user.get_username())
+        page.get_by_label("Password").fill(FIXTURE_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page).to_have_url(f"{live_server.url}/admin/")
+
+    return sign_in
 
 
 # Accessibility ---------------------------------------------------------------
