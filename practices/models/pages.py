@@ -7,11 +7,13 @@ classifications that drive filtering and search.
 """
 
 import datetime
+import unicodedata
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -40,6 +42,18 @@ from practices.visibility import practices_for_locale, translation_status
 
 from .organisations import ErasmusProject, Organisation
 from .taxonomy import Country, PracticeType, Profession, TargetGroup, Theme, default_locale_terms
+
+
+def sorted_by_name(terms):
+    """Terms in the alphabetical order of their names in the visitor's
+    language, accents and case aside ("Économie" among the E's)."""
+
+    def key(term):
+        decomposed = unicodedata.normalize("NFKD", term.name)
+        return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+    return sorted(terms, key=key)
+
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 YEAR_VALIDATORS = [MinValueValidator(1950), MaxValueValidator(2100)]
@@ -393,9 +407,14 @@ class PracticePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The visitor's language is the page's, but for a page served as
+        # another language's fallback.
+        locale = self.locale
+        if locale.language_code != get_language():
+            locale = Locale.get_active()
         theme_rows = list(self.themes.all())
-        themes = localize_terms(theme_rows)
-        countries = sorted(self.countries.all(), key=lambda c: c.name)
+        themes = sorted_by_name(localize_terms(theme_rows, locale))
+        countries = sorted_by_name(self.countries.all())
         for theme in themes:
             theme.landing_url = theme_url(theme.slug)
         for country in countries:
@@ -414,9 +433,9 @@ class PracticePage(Page):
         image_url = self.image.get_rendition("width-960").url if self.image_id else ""
         context.update(
             themes=themes,
-            target_groups=localize_terms(self.target_groups.all()),
-            professions=localize_terms(self.professions.all()),
-            practice_types=localize_terms(self.practice_types.all()),
+            target_groups=sorted_by_name(localize_terms(self.target_groups.all(), locale)),
+            professions=sorted_by_name(localize_terms(self.professions.all(), locale)),
+            practice_types=sorted_by_name(localize_terms(self.practice_types.all(), locale)),
             countries=countries,
             organisations=organisations,
             translations=translations,
@@ -427,7 +446,7 @@ class PracticePage(Page):
             citation=citation(self, organisations=organisations, url=url),
             related_practices=related_practices(
                 self,
-                Locale.get_active(),
+                locale,
                 theme_ids=[theme.pk for theme in theme_rows],
                 country_ids=[country.pk for country in countries],
             ),
