@@ -1,9 +1,12 @@
 """The home page of each language tree."""
 
+import html
 import unicodedata
 
 from django.conf import settings
 from django.db.models import Count, prefetch_related_objects
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.coreutils import get_supported_content_language_variant
@@ -19,6 +22,10 @@ from .search_links import country_url, theme_url
 
 LATEST_COUNT = 6
 FEATURED_COUNT = 3
+DEFAULT_PURPOSE = _(
+    "Social services from across Europe share here the good practices they exchange, "
+    "so that others can learn from them and adapt them."
+)
 
 
 def collation_key(name):
@@ -57,7 +64,17 @@ class HomePage(Page):
         context["practice_index"] = PracticeIndexPage.objects.live().child_of(self).first()
         context["themes"] = self.theme_counts(practices)
         context["countries"] = self.country_counts(practices)
+        context["default_purpose"] = DEFAULT_PURPOSE
+        context["meta_description"] = self.meta_description()
         return context
+
+    def meta_description(self):
+        """The search description, else the introduction as plain text, else
+        the default sentence of purpose."""
+        if self.search_description:
+            return self.search_description
+        introduction = " ".join(html.unescape(strip_tags(self.introduction)).split())
+        return Truncator(introduction).chars(300) if introduction else str(DEFAULT_PURPOSE)
 
     @staticmethod
     def _count_practices(terms, practices):

@@ -91,6 +91,25 @@ def test_search_box_sends_the_words_to_the_search_page_of_the_language(client, s
         assert soup.find("h1").find_next("form") is form
 
 
+@pytest.mark.django_db
+def test_description_and_open_graph(client, site_tree):
+    soup = soup_of(client, "/en/")
+    assert soup.select_one('meta[name="description"]')["content"] == DEFAULT_PURPOSE
+    assert soup.select_one('meta[property="og:title"]')["content"] == "Good practices"
+    assert soup.select_one('meta[property="og:url"]')["content"] == "http://localhost/en/"
+    assert soup.select_one('meta[property="og:type"]')["content"] == "website"
+
+    home = site_tree["home"]
+    home.introduction = (
+        '<p>Partners &amp; "friends" share <a href="https://example.org">this</a>.</p>'
+    )
+    home.save_revision().publish()
+    soup = soup_of(client, "/en/")
+    assert soup.select_one('meta[name="description"]')["content"] == (
+        'Partners & "friends" share this.'
+    )
+
+
 # Counts ---------------------------------------------------------------------
 
 
@@ -160,10 +179,13 @@ def test_themes_and_countries_link_into_the_search(client, counted):
     soup = soup_of(client, "/fr/")
     themes = soup.select_one('[aria-labelledby="themes-title"]')
     assert themes.find("a", string="Protection de l'enfance")["href"] == (
-        "/fr/search/?theme=child-protection"
+        "/fr/themes/child-protection/"
     )
     countries = soup.select_one("#country-list")
-    assert countries.find("a", string="Italie")["href"] == "/fr/search/?country=it"
+    assert countries.find("a", string="Italie")["href"] == "/fr/countries/it/"
+    # The landing pages exist and list the practices counted.
+    for href in ("/fr/themes/child-protection/", "/fr/countries/it/", "/en/countries/fr/"):
+        assert client.get(href, HTTP_HOST=HOST).status_code == 200, href
 
 
 # The map --------------------------------------------------------------------
@@ -214,7 +236,7 @@ def test_map_links_countries_with_practices_under_accessible_names(client, count
 def test_map_names_countries_in_the_visitors_language(client, counted):
     links = map_links(soup_of(client, "/fr/"))
     assert links["IT"]["aria-label"] == expected_label("fr", "Italie", 1)
-    assert links["IT"]["href"] == "/fr/search/?country=it"
+    assert links["IT"]["href"] == "/fr/countries/it/"
 
 
 @pytest.mark.django_db
