@@ -42,14 +42,16 @@ def search_theme(request, slug):
 def search_country(request, code):
     """/<lang>/countries/<code>/: the search page filtered on one country."""
     if code != code.lower():
-        return redirect("search_country", code=code.lower(), permanent=True)
+        url = reverse("search_country", kwargs={"code": code.lower()})
+        query = request.GET.urlencode()
+        return redirect(f"{url}?{query}" if query else url, permanent=True)
     return _landing_page(request, "country", code)
 
 
 def _landing_page(request, facet, value):
     labels = facet_labels(translation.get_language())
     if value not in labels.get(facet, {}):
-        raise Http404(_("There is no such theme or country."))
+        raise Http404(f"No {facet} {value!r}.")
     params = request.GET.copy()
     if value not in (v.strip().lower() for v in params.getlist(facet)):
         params.appendlist(facet, value)

@@ -147,6 +147,8 @@ def test_country_landing_page(client, catalogue):
     response = get(client, "/en/countries/IT/")
     assert response.status_code == 301
     assert response["Location"] == "/en/countries/it/"
+    response = get(client, "/en/countries/IT/?sort=title")
+    assert response["Location"] == "/en/countries/it/?sort=title"
 
 
 def test_landing_pages_combine_with_other_parameters(client, catalogue):

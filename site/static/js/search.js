@@ -38,11 +38,13 @@
     return new URL(form.action, window.location.href).pathname;
   }
 
-  // The form's state as a URL: empty fields dropped, back to page 1.
+  // The form's state as a URL: empty fields and the default sort dropped,
+  // back to page 1.
   function formUrl() {
     var params = new URLSearchParams();
     new FormData(form).forEach(function (value, name) {
-      if (typeof value === "string" && value.trim() !== "" && name !== "page") {
+      var isDefault = name === "sort" && value === "relevance";
+      if (typeof value === "string" && value.trim() !== "" && name !== "page" && !isDefault) {
         params.append(name, value);
       }
     });
