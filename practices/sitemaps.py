@@ -39,7 +39,10 @@ class PublicPagesSitemap(Sitemap):
     def _public_pages(self):
         """Live public pages under the site's root in any language (the root
         of each language tree is a translation of the site's root page)."""
-        site = self.get_wagtail_site()
+        try:
+            site = self.get_wagtail_site()
+        except Site.DoesNotExist:  # no Wagtail site configured yet
+            return Page.objects.none()
         roots = [root for root in Site.get_site_root_paths() if root.site_id == site.pk]
         if not roots:
             return Page.objects.none()

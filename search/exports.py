@@ -239,6 +239,7 @@ def export(request, fmt):
     response["Content-Disposition"] = f'attachment; filename="practices-{language}-{stamp}.{fmt}"'
     response["X-Total-Count"] = str(found.total)
     response["X-Export-Truncated"] = "true" if found.truncated else "false"
+    response["X-Robots-Tag"] = "noindex"
     return response
 
 
