@@ -429,7 +429,7 @@ class PracticePage(Page):
         )
         status = translation_status(self)
         tags = list(self.tags.all())
-        url = self.get_full_url(request)
+        url = self.get_full_url(request) or ""
         image_url = self.image.get_rendition("width-960").url if self.image_id else ""
         context.update(
             themes=themes,
