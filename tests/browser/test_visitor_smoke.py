@@ -1,4 +1,6 @@
-"""A visitor in a real browser: home, search, practice page, keyboard."""
+"""A visitor in a real browser: home, search, practice page, keyboard.
+
+Screenshots of these pages are taken by test_accessibility.py."""
 
 import pytest
 from playwright.sync_api import expect
@@ -6,9 +8,7 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_visitor_searches_and_opens_a_practice(
-    live_server, browser_page, make_practice, screenshot
-):
+def test_visitor_searches_and_opens_a_practice(live_server, browser_page, make_practice):
     practice = make_practice(
         "Universal social reception desk",
         summary="Every reception desk gives the same first answer to every resident.",
@@ -18,18 +18,15 @@ def test_visitor_searches_and_opens_a_practice(
     page.goto(f"{live_server.url}/en/")
     expect(page.locator("h1")).to_have_text("Good practices")
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    screenshot(page, "home-en")
 
     page.get_by_label("Search the practices").fill("reception")
     page.get_by_label("Search the practices").press("Enter")
     expect(page.locator(".result-count")).to_contain_text("1 practice found")
-    screenshot(page, "search-en")
 
     page.get_by_role("link", name=practice.title).click()
     expect(page.locator("h1")).to_have_text(practice.title)
     for section in ("Context", "Method", "Outcomes", "Transferability"):
         expect(page.get_by_role("heading", name=section, exact=True)).to_be_visible()
-    screenshot(page, "practice-en")
 
 
 def test_skip_link_is_the_first_stop_for_keyboard_users(live_server, browser_page, site_tree):
