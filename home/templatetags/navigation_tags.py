@@ -5,9 +5,9 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
 
-from practices.models import PracticeIndexPage
+from home.navigation import for_request
 
 register = template.Library()
 
@@ -16,28 +16,15 @@ register = template.Library()
 def language_links(context):
     """One link per configured language: the current page in that language,
     or that language's home when the page is not translated into it."""
-    request = context.get("request")
-    page = context.get("page")
+    request, page = context.get("request"), context.get("page")
+    navigation = for_request(request, page)
     current = get_language()
-    translations = {}
-    homes = {}
-    if isinstance(page, Page):
-        translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
-        site_root = page.get_site().root_page if page.get_site() else None
-        if site_root:
-            homes = {
-                p.locale.language_code: p
-                for p in site_root.get_translations(inclusive=True).live().select_related("locale")
-            }
     links = []
     for code, name in settings.LANGUAGES:
-        if code in translations:
-            url, available = translations[code].get_url(request), True
+        if code in navigation.translations:
+            url, available = navigation.translations[code].get_url(request), True
         elif isinstance(page, Page):
-            home = homes.get(code)
+            home = navigation.homes.get(code)
             url = (home.get_url(request) if home else f"/{code}/") + "?untranslated=1"
             available = False
         else:
@@ -57,33 +44,29 @@ def language_links(context):
 
 @register.simple_tag(takes_context=True)
 def locale_home(context):
-    """The home page of the active language (falling back to the default)."""
+    """The home page of the active language (falling back to the site's root)."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if not site:
-        return None
-    return site.root_page.localized
+    return for_request(request, context.get("page")).home if request else None
 
 
 @register.simple_tag(takes_context=True)
 def locale_practice_index(context):
-    return (
-        PracticeIndexPage.objects.live().filter(locale=Locale.get_active()).first()
-        or PracticeIndexPage.objects.live().first()
-    )
+    """The practice index of the active language (falling back to the default's)."""
+    request = context.get("request")
+    return for_request(request, context.get("page")).practice_index if request else None
 
 
 @register.simple_tag(takes_context=True)
 def alternate_links(context):
-    """hreflang alternates: every live translation of the page, and x-default
-    pointing at the default language (or the original when it has none)."""
+    """hreflang alternates: every live, public translation of the page, and
+    x-default pointing at the default language (or the first when it has none)."""
     page, request = context.get("page"), context.get("request")
-    if not isinstance(page, Page):
+    if not isinstance(page, Page) or request is None:
         return []
-    translations = page.get_translations(inclusive=True).live().public().select_related("locale")
+    navigation = for_request(request, page)
     links = [
-        {"hreflang": p.locale.language_code, "url": p.get_full_url(request)}
-        for p in translations.order_by("locale__language_code")
+        {"hreflang": code, "url": navigation.translations[code].get_full_url(request)}
+        for code in sorted(navigation.public_languages)
     ]
     if links:
         default = next((li for li in links if li["hreflang"] == settings.LANGUAGE_CODE), links[0])

@@ -1,0 +1,81 @@
+"""What every public page's header needs, read once per request.
+
+The header, the language switcher and the hreflang alternates all ask about
+the same few pages: the translations of the page being shown, the home page
+of each language and the practice index of the active language. `for_request`
+reads them in one query (two when the page has translations, whose view
+restrictions it also reads) and keeps them on the request, so the number of
+queries the chrome costs does not depend on the page or on the number of
+languages.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.utils.translation import get_language
+from wagtail.models import Page, PageViewRestriction, Site
+
+from practices.models import PracticeIndexPage
+
+
+@dataclass
+class Navigation:
+    site: Site | None
+    translations: dict = field(default_factory=dict)  # language code -> live page
+    public_languages: frozenset = frozenset()  # translations without a view restriction
+    homes: dict = field(default_factory=dict)  # language code -> live home page
+    practice_index: PracticeIndexPage | None = None
+
+    @property
+    def home(self):
+        """The home page of the active language, else the site's root page."""
+        home = self.homes.get(get_language())
+        if home is None and self.site:
+            return self.site.root_page
+        return home
+
+
+def for_request(request, page=None):
+    cached = getattr(request, "_navigation", None) if request else None
+    if cached is not None:
+        return cached
+    site = Site.find_for_request(request) if request else None
+    navigation = Navigation(site=site)
+    language = get_language() or settings.LANGUAGE_CODE
+    page_key = page.translation_key if isinstance(page, Page) else None
+    home_key = site.root_page.translation_key if site else None
+    # One query for the three kinds of page the header needs.
+    pages = (
+        Page.objects.live()
+        .filter(
+            Q(translation_key__in=[key for key in (page_key, home_key) if key])
+            | Q(
+                content_type=ContentType.objects.get_for_model(PracticeIndexPage),
+                locale__language_code__in=[language, settings.LANGUAGE_CODE],
+            )
+        )
+        .select_related("locale")
+        .order_by("path")
+    )
+    indexes = {}
+    for candidate in pages:
+        code = candidate.locale.language_code
+        if candidate.translation_key == page_key:
+            navigation.translations[code] = candidate
+        if candidate.translation_key == home_key:
+            navigation.homes[code] = candidate
+        if candidate.content_type_id == ContentType.objects.get_for_model(PracticeIndexPage).pk:
+            indexes.setdefault(code, candidate)
+    navigation.practice_index = indexes.get(language) or indexes.get(settings.LANGUAGE_CODE)
+    if navigation.translations:
+        restricted = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+        navigation.public_languages = frozenset(
+            code
+            for code, translation in navigation.translations.items()
+            if not translation.path.startswith(restricted)
+        )
+    if request is not None:
+        request._navigation = navigation
+    return navigation
