@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from practices.localization import localize_terms
 from practices.models import Country, PracticeIndexPage, Theme
+from practices.routing import TypedChildRoutingMixin
 from practices.visibility import practices_for_locale
 
 from .search_links import country_url, theme_url
@@ -34,7 +35,7 @@ def collation_key(name):
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-class HomePage(Page):
+class HomePage(TypedChildRoutingMixin, Page):
     introduction = RichTextField(
         _("introduction"),
         blank=True,

@@ -37,6 +37,7 @@ from practices.forms import PracticePageForm
 from practices.links import country_url, theme_url
 from practices.localization import localize_terms
 from practices.related import related_practices
+from practices.routing import TypedChildRoutingMixin
 from practices.structured_data import json_ld_script, practice_json_ld
 from practices.visibility import practices_for_locale, translation_status
 
@@ -59,7 +60,7 @@ RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 YEAR_VALIDATORS = [MinValueValidator(1950), MaxValueValidator(2100)]
 
 
-class PracticeIndexPage(Page):
+class PracticeIndexPage(TypedChildRoutingMixin, Page):
     """The list of practices of one language tree."""
 
     introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
@@ -420,13 +421,13 @@ class PracticePage(Page):
         for country in countries:
             country.landing_url = country_url(country.code)
         organisations = list(self.organisations.all())
-        translations = list(
-            self.get_translations(inclusive=True)
-            .live()
-            .public()
-            .select_related("locale")
-            .order_by("locale__language_code")
-        )
+        # The header reads the page's translations once per request; reuse them.
+        from home.navigation import for_request
+
+        navigation = for_request(request, self)
+        translations = [
+            navigation.translations[code] for code in sorted(navigation.public_languages)
+        ]
         status = translation_status(self)
         tags = list(self.tags.all())
         url = self.get_full_url(request) or ""
