@@ -14,8 +14,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.navigation import for_request as navigation_for_request
 from practices.localization import localize_terms
-from practices.models import Country, PracticeIndexPage, Theme
+from practices.models import Country, Theme
 from practices.routing import TypedChildRoutingMixin
 from practices.visibility import practices_for_locale
 
@@ -62,7 +63,7 @@ class HomePage(TypedChildRoutingMixin, Page):
         context["latest_practices"] = latest
         context["featured_practices"] = featured
         context["practice_total"] = practices.count()
-        context["practice_index"] = PracticeIndexPage.objects.live().child_of(self).first()
+        context["practice_index"] = navigation_for_request(request, self).practice_index
         context["themes"] = self.theme_counts(practices)
         context["countries"] = self.country_counts(practices)
         context["default_purpose"] = DEFAULT_PURPOSE

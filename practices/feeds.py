@@ -20,7 +20,6 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from wagtail.models import Locale
 
 from practices.models import PracticeIndexPage, Theme
@@ -78,13 +77,10 @@ class LatestPracticesFeed(Feed):
         return _("%(site)s: new practices") % {"site": _("Social Work Good Practices")}
 
     def subtitle(self, channel):
-        return ngettext(
-            "The practice most recently published, in your language where it is "
-            "translated, otherwise in its original language.",
-            "The %(count)s practices most recently published, in your language where they "
-            "are translated, otherwise in their original language.",
-            FEED_SIZE,
-        ) % {"count": FEED_SIZE}
+        return _(
+            "The practices most recently published, in your language where they are "
+            "translated, otherwise in their original language."
+        )
 
     def link(self, channel):
         return channel.link

@@ -49,16 +49,17 @@ def _description(page):
 def open_graph_data(context, og_type="website", translations=None):
     """What the Open Graph tags of the current page say, or None off a page.
 
-    `translations` (the page's live versions in every language) saves a
-    query where the view has them already.
+    `translations` (the page's live versions in every language) defaults to
+    those the header read for this request.
     """
     page, request = context.get("page"), context.get("request")
     if not isinstance(page, Page):
         return None
     if translations is None:
-        translations = (
-            page.get_translations(inclusive=True).live().public().select_related("locale")
-        )
+        from home.navigation import for_request  # home's models import this app
+
+        navigation = for_request(request, page)
+        translations = [navigation.translations[code] for code in navigation.public_languages]
     language = page.locale.language_code if page.locale_id else get_language()
     image_url = ""
     image = getattr(page, "image", None)
