@@ -323,7 +323,9 @@ def test_practice_page_language_alternates_and_switcher(client, practice_pair):
 
     soup = soup_of(get(client, english.url))
     assert soup.html["lang"] == "en"
-    alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
+    alternates = {
+        link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')
+    }
     assert alternates["fr"] == "http://localhost/fr/pratiques/aide-a-domicile/"
     switcher = soup.select_one("nav.language-switcher")
     assert text_of(switcher.select_one('[aria-current="true"]')) == "English"
@@ -350,7 +352,9 @@ def test_practice_page_language_alternates_and_switcher(client, practice_pair):
     assert soup.html["lang"] == "fr"
     assert text_of(soup.h1) == "Aide à domicile pour les aînés"
     assert text_of(soup.select_one(".lead")) == "Un court résumé de la pratique."
-    alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
+    alternates = {
+        link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')
+    }
     assert alternates["en"] == "http://localhost/en/practices/home-support-for-seniors/"
     switcher = soup.select_one("nav.language-switcher")
     assert text_of(switcher.select_one('[aria-current="true"]')) == "Français"
