@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
@@ -172,10 +173,27 @@ class RolesReport:
     warnings: list = field(default_factory=list)
 
 
+# Permissions that Wagtail and wagtail-localize create in data migrations
+# rather than from a model's Meta: `manage.py flush` removes them and nothing
+# recreates them, so setup_roles recreates them as those migrations do.
+MIGRATION_PERMISSIONS = {
+    "wagtail_localize.submit_translation": ("translation", "Can submit translations"),
+}
+
+
 def _permissions(natural_keys):
     permissions = {}
     for key in natural_keys:
         app_label, codename = key.split(".")
+        if key in MIGRATION_PERMISSIONS:
+            model, name = MIGRATION_PERMISSIONS[key]
+            content_type, _created = ContentType.objects.get_or_create(
+                app_label=app_label, model=model
+            )
+            permissions[key], _created = Permission.objects.get_or_create(
+                content_type=content_type, codename=codename, defaults={"name": name}
+            )
+            continue
         permissions[key] = Permission.objects.get(
             content_type__app_label=app_label, codename=codename
         )

@@ -375,3 +375,19 @@ def test_the_three_pages_are_translations_of_each_other(practice):
     assert len({page.translation_key for page in practice.values()}) == 1
     assert all(page.live for page in practice.values())
     assert practice["it"].last_reviewed == datetime.date(2026, 1, 15)
+
+
+@pytest.mark.django_db
+def test_setup_roles_recreates_the_permission_a_flush_removes(italian_tree):
+    """`manage.py flush` keeps the permissions models declare but drops the one
+    wagtail-localize's migration created; setup_roles must still work."""
+    Permission.objects.filter(
+        content_type__app_label="wagtail_localize", codename="submit_translation"
+    ).delete()
+
+    run_setup_roles()
+
+    group = Group.objects.get(name="Translators — Italian")
+    assert group.permissions.filter(
+        content_type__app_label="wagtail_localize", codename="submit_translation"
+    ).exists()
