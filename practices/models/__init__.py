@@ -1,5 +1,6 @@
 from .organisations import ErasmusProject, Organisation
 from .pages import TAXONOMY_FIELDS, PracticeIndexPage, PracticePage, PracticeTag
+from .proposals import Proposal
 from .taxonomy import Country, PracticeType, Profession, TargetGroup, TaxonomyTerm, Theme
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "PracticePage",
     "PracticeTag",
     "PracticeType",
+    "Proposal",
     "Profession",
     "TargetGroup",
     "TaxonomyTerm",

@@ -172,6 +172,17 @@ COUNTRIES_OVERRIDE = {"RE": _("Réunion")}
 # Practices ------------------------------------------------------------------
 PRACTICES_PER_PAGE = 12
 
+# Proposals from the public form (/<lang>/propose/). Contributors with the
+# permission to add a practice may always propose; anonymous visitors only
+# when PROPOSALS_ALLOW_ANONYMOUS=true.
+PROPOSALS_ALLOW_ANONYMOUS = os.environ.get("PROPOSALS_ALLOW_ANONYMOUS", "").lower() == "true"
+PROPOSALS_MAX_FILES = 5
+PROPOSALS_MAX_FILE_SIZE = 10 * 1024 * 1024
+PROPOSALS_MAX_TOTAL_SIZE = 25 * 1024 * 1024
+# At most this many proposals per period (seconds), per IP address and per user.
+PROPOSALS_RATE_LIMIT = 5
+PROPOSALS_RATE_LIMIT_PERIOD = 60 * 60
+
 # Public search (search/) ----------------------------------------------------
 # The engine is Elasticsearch when ELASTICSEARCH_URL is set (production), the
 # project's own database otherwise. Authentication and TLS come from the
