@@ -9,24 +9,29 @@ snippets in their language.
 Wagtail's snippet permissions are per model, so the taxonomies get a
 permission policy (`LocaleScopedPermissionPolicy`) that narrows them to the
 translator's languages, and edit and delete views that check the row.
-"""
 
-from dataclasses import dataclass, field
+The other roles (contributors, editors, reviewers, administrators) and the
+review workflow live in practices/editorial_roles.py and practices/workflow.py;
+`setup_roles` (at the end of this module) keeps all of them in step, with the
+group machinery shared in practices/group_sync.py.
+"""
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import get_language_info
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import GroupPagePermission, Locale
+from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views import snippets as snippet_views
 
 from home.models import HomePage
+from practices.editorial_roles import setup_editorial_roles
+from practices.group_sync import RolesReport, page_permissions, permissions, sync_group
 from practices.models import TAXONOMY_FIELDS
+from practices.workflow import setup_review_workflow
 
 GROUP_PREFIX = "Translators — "
 TAXONOMY_MODELS = tuple(TAXONOMY_FIELDS.values())
@@ -167,39 +172,6 @@ class ScopedDeleteView(InstancePermissionMixin, snippet_views.DeleteView):
 
 
 # setup_roles ---------------------------------------------------------------
-@dataclass
-class RolesReport:
-    changes: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
-
-
-# Permissions that Wagtail and wagtail-localize create in data migrations
-# rather than from a model's Meta: `manage.py flush` removes them and nothing
-# recreates them, so setup_roles recreates them as those migrations do.
-MIGRATION_PERMISSIONS = {
-    "wagtail_localize.submit_translation": ("translation", "Can submit translations"),
-}
-
-
-def _permissions(natural_keys):
-    permissions = {}
-    for key in natural_keys:
-        app_label, codename = key.split(".")
-        if key in MIGRATION_PERMISSIONS:
-            model, name = MIGRATION_PERMISSIONS[key]
-            content_type, _created = ContentType.objects.get_or_create(
-                app_label=app_label, model=model
-            )
-            permissions[key], _created = Permission.objects.get_or_create(
-                content_type=content_type, codename=codename, defaults={"name": name}
-            )
-            continue
-        permissions[key] = Permission.objects.get(
-            content_type__app_label=app_label, codename=codename
-        )
-    return permissions
-
-
 def _home_page(language_code):
     locale = Locale.objects.filter(language_code=language_code).first()
     if locale is None:
@@ -207,15 +179,10 @@ def _home_page(language_code):
     return HomePage.objects.filter(locale=locale, depth=2).first()
 
 
-@transaction.atomic
-def setup_roles():
-    """Create and update the translator groups. Idempotent; returns a RolesReport."""
-    report = RolesReport()
-    wanted_permissions = _permissions(GROUP_PERMISSIONS)
-    page_permissions = {
-        codename: Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-        for codename in PAGE_PERMISSIONS
-    }
+def setup_translator_roles(report):
+    """Create and update the translator groups, noting changes in `report`."""
+    wanted_permissions = set(permissions(GROUP_PERMISSIONS).values())
+    pages = page_permissions(PAGE_PERMISSIONS)
     groups = translator_groups()
     for name, code in groups.items():
         group, created = Group.objects.get_or_create(name=name)
@@ -227,8 +194,8 @@ def setup_roles():
                 f"no {code!r} home page yet: {name!r} gets its page permissions when "
                 "setup_roles runs again after it is created (make demo runs load_demo first)."
             )
-        wanted_pages = {(home.pk, perm.pk) for perm in page_permissions.values()} if home else set()
-        _sync_group(group, set(wanted_permissions.values()), wanted_pages, report)
+        wanted_pages = {(home.pk, perm.pk) for perm in pages.values()} if home else set()
+        sync_group(group, wanted_permissions, wanted_pages, report)
 
     # Groups of languages that are no longer configured lose their permissions.
     stale = Group.objects.filter(name__startswith=GROUP_PREFIX).exclude(name__in=groups)
@@ -236,40 +203,18 @@ def setup_roles():
         report.warnings.append(
             f"{group.name!r} matches no configured content language: permissions removed."
         )
-        _sync_group(group, set(), set(), report)
+        sync_group(group, set(), set(), report)
+
+
+@transaction.atomic
+def setup_roles():
+    """Every role of the site, kept in step; idempotent. Returns a RolesReport.
+
+    The translator groups (this module), then the editorial groups and the
+    review workflow (practices/editorial_roles.py, practices/workflow.py).
+    """
+    report = RolesReport()
+    setup_translator_roles(report)
+    setup_editorial_roles(report)
+    setup_review_workflow(report)
     return report
-
-
-def _sync_group(group, wanted_permissions, wanted_pages, report):
-    current = set(group.permissions.all())
-    for permission in sorted(wanted_permissions - current, key=str):
-        report.changes.append(f"{group.name}: + {_perm_label(permission)}")
-    for permission in sorted(current - wanted_permissions, key=str):
-        report.changes.append(f"{group.name}: - {_perm_label(permission)}")
-    if current != wanted_permissions:
-        group.permissions.set(wanted_permissions)
-
-    page_rows = GroupPagePermission.objects.filter(group=group).select_related("page", "permission")
-    existing = set()
-    for row in page_rows:
-        key = (row.page_id, row.permission_id)
-        if key in wanted_pages and key not in existing:
-            existing.add(key)
-        else:
-            report.changes.append(
-                f"{group.name}: - {row.permission.codename} on {row.page.title!r} "
-                f"({row.page.locale.language_code})"
-            )
-            row.delete()
-    for page_id, permission_id in sorted(wanted_pages - existing):
-        row = GroupPagePermission.objects.create(
-            group=group, page_id=page_id, permission_id=permission_id
-        )
-        report.changes.append(
-            f"{group.name}: + {row.permission.codename} on {row.page.title!r} "
-            f"({row.page.locale.language_code})"
-        )
-
-
-def _perm_label(permission):
-    return f"{permission.content_type.app_label}.{permission.codename}"

@@ -1,7 +1,12 @@
-"""python manage.py setup_roles — the translator groups, one per partner language.
+"""python manage.py setup_roles — every role of the site and the review workflow.
+
+The "Translators — <language>" groups (practices/roles.py), the Contributors,
+Editors, Reviewers and Administrators groups (practices/editorial_roles.py)
+and the "Practice review" workflow (practices/workflow.py).
 
 Idempotent: run it after load_demo, and again whenever languages or home
-pages change; it adds what is missing and removes what is no longer wanted.
+pages change; it adds what is missing and removes what is no longer wanted,
+and prints what it changed.
 """
 
 from django.core.management.base import BaseCommand
@@ -11,9 +16,9 @@ from practices.roles import setup_roles
 
 class Command(BaseCommand):
     help = (
-        "Create or update the 'Translators — <language>' groups: admin access, the "
-        "translation tools, the pages of their language tree and the taxonomy terms in "
-        "their language. Safe to rerun."
+        "Create or update the groups (translators per language, contributors, editors, "
+        "reviewers, administrators) and the 'Practice review' workflow on the practice "
+        "indexes. Safe to rerun."
     )
 
     def handle(self, *args, **options):
@@ -26,5 +31,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"{len(report.changes)} change(s)."))
         else:
             self.stdout.write(
-                self.style.SUCCESS("Nothing to change: the translator groups are up to date.")
+                self.style.SUCCESS(
+                    "Nothing to change: the groups and the review workflow are up to date."
+                )
             )

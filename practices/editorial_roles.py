@@ -1,0 +1,144 @@
+"""Editorial roles: contributors, editors, reviewers and administrators.
+
+`python manage.py setup_roles` keeps these four groups in step (with the
+translator groups of practices/roles.py), each with the least permissions
+that let it work, the Wagtail way: model permissions on the group, page
+permissions (`GroupPagePermission`, which apply to a page and everything
+below it) and collection permissions for images and documents
+(`GroupCollectionPermission`).
+
+- Contributors (partner organisations) add practices under every language's
+  practice index; Wagtail's "add" permission lets them edit only the pages
+  they own, that is their own drafts. They cannot publish: they submit to the
+  "Practice review" workflow (practices/workflow.py). They pick existing
+  terms, organisations and projects in the page form (choosing a snippet
+  needs no permission) and upload images and documents into the
+  "Contributions" collection only.
+- Editors add and change the pages of every language tree (page permissions
+  on each language's home page) without publishing them: they submit them
+  for review. They add, change and delete organisations, Erasmus+ projects,
+  countries and taxonomy terms in every language (LocaleScopedPermissionPolicy
+  narrows only permissions held through a translator group), and add and
+  change images and documents.
+- Reviewers change and publish (and so unpublish) the pages of every
+  language tree; they are the group of the workflow's "Review" task, so they
+  approve, or request changes with a comment.
+- Administrators hold every model permission (users and groups included),
+  every page permission on the root page and every collection permission on
+  the root collection, without being superusers.
+
+What Wagtail's page permissions imply, and the permission matrix tests
+(tests/test_permission_matrix.py) pin down: "change" without "publish" may
+delete pages that are not live; "change" with "publish" may delete any page
+without children; "add" alone may delete one's own drafts.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import PAGE_PERMISSION_TYPES, Collection, Page
+
+from home.models import HomePage
+from practices.group_sync import page_permissions, permissions, sync_group
+from practices.models import (
+    TAXONOMY_FIELDS,
+    Country,
+    ErasmusProject,
+    Organisation,
+    PracticeIndexPage,
+)
+
+CONTRIBUTORS = "Contributors"
+EDITORS = "Editors"
+REVIEWERS = "Reviewers"
+ADMINISTRATORS = "Administrators"
+EDITORIAL_GROUPS = (CONTRIBUTORS, EDITORS, REVIEWERS, ADMINISTRATORS)
+
+CONTRIBUTIONS_COLLECTION = "Contributions"
+
+ADMIN_ACCESS = "wagtailadmin.access_admin"
+# The snippets of the "Repository" menu (practices/wagtail_hooks.py).
+SNIPPET_MODELS = (Organisation, ErasmusProject, Country, *TAXONOMY_FIELDS.values())
+
+EDITOR_PERMISSIONS = (
+    ADMIN_ACCESS,
+    *(
+        f"practices.{action}_{model._meta.model_name}"
+        for model in SNIPPET_MODELS
+        for action in ("add", "change", "delete")
+    ),
+)
+# Images and documents: permissions on collections, not on the group.
+MEDIA_UPLOAD = (
+    "wagtailimages.add_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.choose_document",
+)
+MEDIA_EDIT = (*MEDIA_UPLOAD, "wagtailimages.change_image", "wagtaildocs.change_document")
+MEDIA_CHOOSE = ("wagtailimages.choose_image", "wagtaildocs.choose_document")
+# The apps whose permissions Wagtail checks on collections.
+COLLECTION_APPS = {"wagtailimages", "wagtaildocs"}
+COLLECTION_MODELS = {("wagtailcore", "collection")}
+
+
+def _rows(targets, perms):
+    return {(target.pk, permission.pk) for target in targets for permission in perms}
+
+
+def contributions_collection(report):
+    """The "Contributions" collection, under the root collection (created if missing)."""
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=CONTRIBUTIONS_COLLECTION).first()
+    if collection is None:
+        collection = root.add_child(name=CONTRIBUTIONS_COLLECTION)
+        report.changes.append(f"Created the collection {CONTRIBUTIONS_COLLECTION!r}.")
+    return collection
+
+
+def _wanted(report):
+    """{group name: (permissions, page rows, collection rows)}."""
+    homes = list(HomePage.objects.filter(depth=2))
+    indexes = list(PracticeIndexPage.objects.all())
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    access = set(permissions([ADMIN_ACCESS]).values())
+
+    every_permission = set(Permission.objects.all())
+    collection_perms = {
+        permission
+        for permission in every_permission
+        if permission.content_type.app_label in COLLECTION_APPS
+        or (permission.content_type.app_label, permission.content_type.model) in COLLECTION_MODELS
+    }
+    every_page_permission = page_permissions(f"{c}_page" for c, _s, _l in PAGE_PERMISSION_TYPES)
+
+    return {
+        CONTRIBUTORS: (
+            access,
+            _rows(indexes, page_permissions(["add_page"]).values()),
+            _rows([contributions_collection(report)], permissions(MEDIA_UPLOAD).values()),
+        ),
+        EDITORS: (
+            set(permissions(EDITOR_PERMISSIONS).values()),
+            _rows(homes, page_permissions(["add_page", "change_page"]).values()),
+            _rows([root_collection], permissions(MEDIA_EDIT).values()),
+        ),
+        REVIEWERS: (
+            access,
+            _rows(homes, page_permissions(["change_page", "publish_page"]).values()),
+            _rows([root_collection], permissions(MEDIA_CHOOSE).values()),
+        ),
+        ADMINISTRATORS: (
+            every_permission,
+            _rows([root_page], every_page_permission.values()),
+            _rows([root_collection], collection_perms),
+        ),
+    }
+
+
+def setup_editorial_roles(report):
+    """Create and update the four editorial groups, noting changes in `report`."""
+    for name, (perms, pages, collections) in _wanted(report).items():
+        group, created = Group.objects.get_or_create(name=name)
+        if created:
+            report.changes.append(f"Created the group {name!r}.")
+        sync_group(group, perms, pages, report, collections)
