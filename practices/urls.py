@@ -3,7 +3,10 @@
 from django.urls import path
 
 from practices.feeds import LatestPracticesFeed
+from practices.proposals import views as proposal_views
 
 urlpatterns = [
     path("feed/", LatestPracticesFeed(), name="practices_feed"),
+    path("propose/", proposal_views.propose, name="propose_practice"),
+    path("propose/thanks/", proposal_views.thanks, name="propose_practice_thanks"),
 ]

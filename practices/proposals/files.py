@@ -1,0 +1,112 @@
+"""Is an uploaded file what its extension says? Checked on its content.
+
+The browser's content type is never read. Each accepted extension has a
+check of the file's own bytes: a signature at the start (PDF, JPEG, PNG,
+WebP), the stream a Word, Excel or PowerPoint 97–2003 file must hold (OLE2
+compound files also carry installers, so the header alone is not enough),
+the main part named in an Office Open XML file's [Content_Types].xml, and
+the `mimetype` entry of an OpenDocument file.
+"""
+
+import io
+import zipfile
+
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_SIGNATURE = b"PK\x03\x04"
+OOXML_MAIN = "application/vnd.openxmlformats-officedocument.{}.main+xml"
+ODF_MIMETYPE = "application/vnd.oasis.opendocument.{}"
+# A [Content_Types].xml or mimetype entry larger than this is not an office file.
+MAX_MANIFEST_SIZE = 256 * 1024
+
+
+def _starts_with(signature):
+    def check(data):
+        return data.startswith(signature)
+
+    return check
+
+
+def _is_webp(data):
+    return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+
+
+def _ole2_with_stream(*names):
+    # Directory entries store stream names in UTF-16LE.
+    encoded = [name.encode("utf-16-le") for name in names]
+
+    def check(data):
+        return data.startswith(OLE2_SIGNATURE) and any(name in data for name in encoded)
+
+    return check
+
+
+def _zip_entry(data, name):
+    if not data.startswith(ZIP_SIGNATURE):
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo(name)
+            if info.file_size > MAX_MANIFEST_SIZE:
+                return None
+            return archive.read(info)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, NotImplementedError):
+        return None
+
+
+def _ooxml(kind):
+    expected = f'ContentType="{OOXML_MAIN.format(kind)}"'.encode()
+
+    def check(data):
+        manifest = _zip_entry(data, "[Content_Types].xml")
+        return manifest is not None and expected in manifest
+
+    return check
+
+
+def _odf(kind):
+    expected = ODF_MIMETYPE.format(kind).encode()
+
+    def check(data):
+        mimetype = _zip_entry(data, "mimetype")
+        return mimetype is not None and mimetype.strip() == expected
+
+    return check
+
+
+_is_jpeg = _starts_with(b"\xff\xd8\xff")
+
+CHECKS = {
+    "pdf": _starts_with(b"%PDF-"),
+    "jpg": _is_jpeg,
+    "jpeg": _is_jpeg,
+    "png": _starts_with(b"\x89PNG\r\n\x1a\n"),
+    "webp": _is_webp,
+    "doc": _ole2_with_stream("WordDocument"),
+    "xls": _ole2_with_stream("Workbook", "Book"),
+    "ppt": _ole2_with_stream("PowerPoint Document"),
+    "docx": _ooxml("wordprocessingml.document"),
+    "xlsx": _ooxml("spreadsheetml.sheet"),
+    "pptx": _ooxml("presentationml.presentation"),
+    "odt": _odf("text"),
+    "ods": _odf("spreadsheet"),
+    "odp": _odf("presentation"),
+}
+ALLOWED_EXTENSIONS = tuple(CHECKS)
+
+
+def extension(name):
+    """The lower-case extension of a file name, without the dot ("" if none)."""
+    stem, dot, ext = (name or "").rpartition(".")
+    return ext.lower() if dot and stem else ""
+
+
+def content_matches_extension(upload):
+    """True when the uploaded file's extension is accepted and its content is
+    of that type. Reads the file (its size is checked before) and rewinds it."""
+    check = CHECKS.get(extension(upload.name))
+    if check is None:
+        return False
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    return check(data)
