@@ -2,6 +2,7 @@
 and Erasmus+ projects, grouped in one "Repository" menu."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -97,3 +98,11 @@ class RepositoryViewSetGroup(SnippetViewSetGroup):
 
 register_snippet(RepositoryViewSetGroup)
 from practices import translation_hooks, translation_permissions  # noqa: E402,F401
+
+
+# The flat listing of practices, with their completeness (practices.admin_views).
+@hooks.register("register_admin_viewset")
+def register_practice_listing():
+    from practices.admin_views import practice_listing_viewset
+
+    return practice_listing_viewset
