@@ -164,6 +164,15 @@ TAGGIT_CASE_INSENSITIVE = True
 # A page submitted for translation starts as an unpublished draft (by default
 # wagtail-localize publishes it at once, still in the source language).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Review workflow e-mails (wagtail/admin/mail.py): a submission goes to the
+# members of the task's group (the Reviewers), an approval or a request for
+# changes (with its comment) to the author. Only the Reviewers, not every
+# superuser: Wagtail would otherwise mail each superuser twice per submission.
+# The sender is DEFAULT_FROM_EMAIL (production reads DJANGO_DEFAULT_FROM_EMAIL);
+# the links in the e-mails start with WAGTAILADMIN_BASE_URL.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+WAGTAILADMIN_NOTIFICATION_USE_HTML = False
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "no-reply@localhost")
 
 # Country names come from django-countries in the visitor's language; these
 # override its less natural forms (its French name of Réunion is "Réunion, La").
@@ -171,6 +180,9 @@ COUNTRIES_OVERRIDE = {"RE": _("Réunion")}
 
 # Practices ------------------------------------------------------------------
 PRACTICES_PER_PAGE = 12
+# A published practice whose "last reviewed" date is older than this is listed
+# by `manage.py stale_practices` and on the admin dashboard.
+PRACTICE_REVIEW_INTERVAL_DAYS = int(os.environ.get("PRACTICE_REVIEW_INTERVAL_DAYS", "365"))
 
 # Proposals from the public form (/<lang>/propose/). Contributors with the
 # permission to add a practice may always propose; anonymous visitors only
