@@ -106,3 +106,9 @@ def register_practice_listing():
     from practices.admin_views import practice_listing_viewset
 
     return practice_listing_viewset
+
+
+# Proposals from the public form, read-only in the admin (practices.proposals.admin).
+from practices.proposals.admin import register_proposal_admin  # noqa: E402
+
+register_proposal_admin()
