@@ -544,3 +544,22 @@ def test_form_queries_do_not_grow_with_the_terms(
         Country.objects.create(code=code)
     with django_assert_max_num_queries(small):
         assert get(admin_client, "/fr/propose/").status_code == 200
+
+
+def test_proposals_are_read_only_in_the_admin(contributor_client, admin_client, themes, countries):
+    from django.urls import reverse
+
+    post(contributor_client, valid_data(themes, countries))
+    proposal = Proposal.objects.get()
+    listing = admin_client.get(reverse("wagtailsnippets_practices_proposal:list"))
+    assert listing.status_code == 200 and "ada@example.org" in listing.text
+    inspect = admin_client.get(
+        reverse("wagtailsnippets_practices_proposal:inspect", args=[proposal.pk])
+    )
+    assert inspect.status_code == 200 and "CCAS de Nantes" in inspect.text
+    edit = admin_client.get(reverse("wagtailsnippets_practices_proposal:edit", args=[proposal.pk]))
+    assert edit.status_code == 302  # Wagtail's "permission denied": back to the dashboard
+    assert edit["Location"] == reverse("wagtailadmin_home")
+    add = admin_client.get(reverse("wagtailsnippets_practices_proposal:add"))
+    assert add.status_code == 302
+    assert Proposal.objects.count() == 1
