@@ -1,14 +1,21 @@
 """The admin's flat listing of practices, with a completeness indicator and
-the date each practice was last reviewed."""
+the date each practice was last reviewed, and the dashboard panel of the
+practices due for a review."""
 
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BaseColumn, Column
 from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageStatusColumn, PageTitleColumn
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from practices.completeness import annotate_completeness, completeness
+from practices.freshness import review_interval_days, stale_practices
 from practices.models import PracticePage
+
+page_permission_policy = PagePermissionPolicy()
 
 
 class CompletenessColumn(BaseColumn):
@@ -21,6 +28,19 @@ class CompletenessColumn(BaseColumn):
         context = super().get_cell_context_data(instance, parent_context)
         context["completeness"] = completeness(instance)
         return context
+
+
+class LanguageColumn(BaseColumn):
+    """The page's language, named in that language (and marked so)."""
+
+    cell_template_name = "practices/admin/language_cell.html"
+
+
+class PracticeTitleColumn(PageTitleColumn):
+    """The title, linked to the edit view, without Wagtail's per-row menu of
+    actions (wagtail-localize's entries in it cost two queries a row)."""
+
+    cell_template_name = "practices/admin/practice_title_cell.html"
 
 
 class PracticeIndexView(PageListingViewSet.index_view_class):
@@ -44,13 +64,8 @@ class PracticeListingViewSet(PageListingViewSet):
     def columns(self):
         return [
             BulkActionsColumn("bulk_actions"),
-            PageTitleColumn("title", label=_("Title"), sort_key="title", classname="title"),
-            Column(
-                "locale",
-                label=_("Language"),
-                accessor=lambda page: page.locale.get_display_name(),
-                width="12%",
-            ),
+            PracticeTitleColumn("title", label=_("Title"), sort_key="title", classname="title"),
+            LanguageColumn("locale", label=_("Language"), width="12%"),
             PageStatusColumn("status", label=_("Status"), sort_key="live", width="12%"),
             CompletenessColumn("completeness", label=_("Completeness"), width="18%"),
             Column(
@@ -60,3 +75,42 @@ class PracticeListingViewSet(PageListingViewSet):
 
 
 practice_listing_viewset = PracticeListingViewSet()
+
+
+class StalePracticesPanel(Component):
+    """Dashboard panel: the published practices longest without a review."""
+
+    name = "stale_practices"
+    template_name = "practices/admin/stale_practices_panel.html"
+    order = 250
+    shown = 10
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        practices = stale_practices()
+        page_ids = [page.pk for item in practices for page in item.pages]
+        editable = set(
+            page_permission_policy.instances_user_has_permission_for(self.user, "change")
+            .filter(pk__in=page_ids)
+            .values_list("pk", flat=True)
+        )
+        rows = []
+        for item in practices:
+            target = next((page for page in item.pages if page.pk in editable), None)
+            if target is not None:
+                rows.append({"practice": item, "edit_page": target})
+        context.update(
+            rows=rows[: self.shown],
+            count=len(rows),
+            interval=review_interval_days(),
+            listing_url=reverse(f"{practice_listing_viewset.name}:index")
+            + "?ordering=last_reviewed",
+        )
+        return context
+
+
+def can_edit_pages(user):
+    return page_permission_policy.user_has_permission(user, "change")

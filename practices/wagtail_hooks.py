@@ -4,9 +4,11 @@ and Erasmus+ projects, grouped in one "Repository" menu."""
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
+from wagtail.signals import workflow_approved
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from practices.freshness import mark_reviewed_on_approval
 from practices.models import (
     Country,
     ErasmusProject,
@@ -106,6 +108,19 @@ def register_practice_listing():
     from practices.admin_views import practice_listing_viewset
 
     return practice_listing_viewset
+
+
+# The dashboard lists the practices due for a review to those who can edit pages.
+@hooks.register("construct_homepage_panels")
+def add_stale_practices_panel(request, panels):
+    from practices.admin_views import StalePracticesPanel, can_edit_pages
+
+    if can_edit_pages(request.user):
+        panels.append(StalePracticesPanel(request.user))
+
+
+# A reviewer's approval (which publishes the practice) counts as its review.
+workflow_approved.connect(mark_reviewed_on_approval, dispatch_uid="practices_mark_reviewed")
 
 
 # Proposals from the public form, read-only in the admin (practices.proposals.admin).
