@@ -157,9 +157,12 @@ class ProposalForm(forms.Form):
         for name in SECTIONS:
             self.fields[name].widget = forms.Textarea(attrs={"rows": 6})
             self.fields[name].help_text = PracticePage._meta.get_field(name).help_text
-        self.fields["attachments"].help_text = _(
+        self.fields["attachments"].help_text = ngettext(
+            "Up to %(count)s file (PDF, office document, JPEG, PNG or WebP image), "
+            "%(size)s each and %(total)s in all.",
             "Up to %(count)s files (PDF, office documents, JPEG, PNG or WebP images), "
-            "%(size)s each and %(total)s in all."
+            "%(size)s each and %(total)s in all.",
+            settings.PROPOSALS_MAX_FILES,
         ) % {
             "count": settings.PROPOSALS_MAX_FILES,
             "size": filesizeformat(settings.PROPOSALS_MAX_FILE_SIZE),
