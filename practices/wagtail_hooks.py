@@ -4,11 +4,9 @@ and Erasmus+ projects, grouped in one "Repository" menu."""
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
-from wagtail.signals import workflow_approved
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from practices.freshness import mark_reviewed_on_approval
 from practices.models import (
     Country,
     ErasmusProject,
@@ -117,10 +115,6 @@ def add_stale_practices_panel(request, panels):
 
     if can_edit_pages(request.user):
         panels.append(StalePracticesPanel(request.user))
-
-
-# A reviewer's approval (which publishes the practice) counts as its review.
-workflow_approved.connect(mark_reviewed_on_approval, dispatch_uid="practices_mark_reviewed")
 
 
 # Proposals from the public form, read-only in the admin (practices.proposals.admin).
