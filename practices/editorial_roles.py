@@ -34,10 +34,10 @@ without children; "add" alone may delete one's own drafts.
 """
 
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import PAGE_PERMISSION_TYPES, Collection, Page
+from wagtail.models import PAGE_PERMISSION_TYPES, Page
 
 from home.models import HomePage
-from practices.group_sync import page_permissions, permissions, sync_group
+from practices.group_sync import page_permissions, permissions, root_collection, sync_group
 from practices.models import (
     TAXONOMY_FIELDS,
     Country,
@@ -86,7 +86,7 @@ def _rows(targets, perms):
 
 def contributions_collection(report):
     """The "Contributions" collection, under the root collection (created if missing)."""
-    root = Collection.get_first_root_node()
+    root = root_collection()
     collection = root.get_children().filter(name=CONTRIBUTIONS_COLLECTION).first()
     if collection is None:
         collection = root.add_child(name=CONTRIBUTIONS_COLLECTION)
@@ -99,7 +99,7 @@ def _wanted(report):
     homes = list(HomePage.objects.filter(depth=2))
     indexes = list(PracticeIndexPage.objects.all())
     root_page = Page.get_first_root_node()
-    root_collection = Collection.get_first_root_node()
+    root_collections = [root_collection()]
     access = set(permissions([ADMIN_ACCESS]).values())
 
     every_permission = set(Permission.objects.all())
@@ -120,17 +120,17 @@ def _wanted(report):
         EDITORS: (
             set(permissions(EDITOR_PERMISSIONS).values()),
             _rows(homes, page_permissions(["add_page", "change_page"]).values()),
-            _rows([root_collection], permissions(MEDIA_EDIT).values()),
+            _rows(root_collections, permissions(MEDIA_EDIT).values()),
         ),
         REVIEWERS: (
             access,
             _rows(homes, page_permissions(["change_page", "publish_page"]).values()),
-            _rows([root_collection], permissions(MEDIA_CHOOSE).values()),
+            _rows(root_collections, permissions(MEDIA_CHOOSE).values()),
         ),
         ADMINISTRATORS: (
             every_permission,
-            _rows([root_page], every_page_permission.values()),
-            _rows([root_collection], collection_perms),
+            _rows([root_page] if root_page else [], every_page_permission.values()),
+            _rows(root_collections, collection_perms),
         ),
     }
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import GroupCollectionPermission, GroupPagePermission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 # Beyond this many additions or removals of one kind, the report gives a count
 # (the administrators' group holds every permission: hundreds of lines).
@@ -135,3 +135,13 @@ def _sync_rows(rows, *, key, wanted, create, label, group, report):
         added.append(label(create(*row_key)))
     _log(report, group, "+", added)
     _log(report, group, "-", removed)
+
+
+def root_collection():
+    """Wagtail's root collection. Its migration creates it, but `manage.py
+    flush` empties the table and nothing recreates it: do so, as the
+    migration does, so that the groups and collections can be set up."""
+    root = Collection.get_first_root_node()
+    if root is None:
+        root = Collection.add_root(name="Root")
+    return root

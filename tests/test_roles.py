@@ -391,3 +391,18 @@ def test_setup_roles_recreates_the_permission_a_flush_removes(italian_tree):
     assert group.permissions.filter(
         content_type__app_label="wagtail_localize", codename="submit_translation"
     ).exists()
+
+
+@pytest.mark.django_db
+def test_setup_roles_recreates_the_root_collection_a_flush_removes(italian_tree):
+    """Wagtail's root collection comes from a migration; after a flush
+    setup_roles recreates it and the Contributions collection below it."""
+    from wagtail.models import Collection
+
+    Collection.objects.all().delete()
+
+    run_setup_roles()
+
+    root = Collection.get_first_root_node()
+    assert root is not None
+    assert root.get_children().filter(name="Contributions").exists()

@@ -10,8 +10,9 @@ Nothing here publishes anything.
 
 from django.db import transaction
 from wagtail.documents import get_document_model
-from wagtail.models import BaseViewRestriction, Collection, CollectionViewRestriction
+from wagtail.models import BaseViewRestriction, CollectionViewRestriction
 
+from practices.group_sync import root_collection
 from practices.models import PracticePage, Proposal
 
 from .files import extension
@@ -24,7 +25,7 @@ COLLECTION_NAME = "Proposals"
 def proposals_collection():
     """The "Proposals" collection, created with a login-only view restriction
     if missing; the restriction is restored if someone removed it."""
-    root = Collection.get_first_root_node()
+    root = root_collection()
     collection = root.get_children().filter(name=COLLECTION_NAME).first()
     if collection is None:
         collection = root.add_child(name=COLLECTION_NAME)
