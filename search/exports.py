@@ -42,6 +42,7 @@ from practices.models import TAXONOMY_FIELDS, PracticePage
 from search import service
 from search.forms import InvalidSearch, parse_search
 from search.labels import facet_labels
+from search.serializers import query_json
 
 MAX_EXPORT_ROWS = 10_000
 EXPORT_BATCH = 500
@@ -197,16 +198,8 @@ def as_csv(export):
 
 
 def as_json(export):
-    query = export.query
     return {
-        "query": {
-            "q": query.text,
-            "lang": query.language,
-            "filters": {name: list(values) for name, values in query.filters.items()},
-            "year_from": query.year_from,
-            "year_to": query.year_to,
-            "sort": query.sort,
-        },
+        "query": query_json(export.query),
         "total": export.total,
         "truncated": export.truncated,
         "max_results": MAX_EXPORT_ROWS,

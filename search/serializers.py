@@ -5,19 +5,22 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 
+def query_json(query):
+    """What was searched for, as the API and the exports both report it."""
+    return {
+        "q": query.text,
+        "lang": query.language,
+        "filters": {name: list(values) for name, values in query.filters.items()},
+        "year_from": query.year_from,
+        "year_to": query.year_to,
+        "sort": query.sort,
+    }
+
+
 def results_json(results, request):
     query = results.query
     return {
-        "query": {
-            "q": query.text,
-            "lang": query.language,
-            "filters": {name: list(values) for name, values in query.filters.items()},
-            "year_from": query.year_from,
-            "year_to": query.year_to,
-            "sort": query.sort,
-            "page": query.page,
-            "per_page": query.per_page,
-        },
+        "query": {**query_json(query), "page": query.page, "per_page": query.per_page},
         "total": results.total,
         "page_count": results.page_count,
         "next": _page_url(request, query.page + 1) if results.has_next else None,
