@@ -8,7 +8,11 @@ MANAGE := $(BIN)/python manage.py
 # Debian packages: gettext compiles the catalogues; chromium drives the
 # browser tests; postgresql runs the suite a second time on PostgreSQL.
 RUN_PACKAGES := gettext
-TEST_PACKAGES := gettext chromium postgresql
+TEST_PACKAGES := gettext chromium postgresql wrk
+# wrk drives the load test of the benchmark.
+BENCH_PACKAGES := gettext wrk
+# Options of `python -m bench` (see `make bench BENCH_ARGS=--help`).
+BENCH_ARGS ?=
 # Node and npm install axe-core (package.json) for the accessibility checks of
 # the browser tests. Installed only when no `npm` is on the PATH: a NodeSource
 # nodejs already ships npm and conflicts with Debian's npm package.
@@ -19,7 +23,7 @@ ADMIN_PASSWORD ?= changeme
 TEST_WORKERS ?= 2
 
 .PHONY: run test install install-test system-packages system-test-packages messages \
-        demo lint test-sqlite test-postgres node-modules clean
+        demo lint test-sqlite test-postgres node-modules clean bench bench-smoke
 
 ## make run: install, migrate, load the demo, index it, serve on 127.0.0.1:8000
 run: install messages demo
@@ -29,8 +33,20 @@ run: install messages demo
 	@echo ""
 	$(MANAGE) runserver 127.0.0.1:8000
 
-## make test: install what the tests need, lint, run the suite on SQLite then PostgreSQL
-test: install-test system-test-packages node-modules messages lint test-sqlite test-postgres
+## make test: install what the tests need, lint, run the suite on SQLite then PostgreSQL,
+## then a small run of the benchmark (strict query budgets, no time asserted)
+test: install-test system-test-packages node-modules messages lint test-sqlite test-postgres bench-smoke
+
+## make bench: corpora of 1 000, 10 000 and 50 000 practices, the search service
+## against plain Wagtail and the SQL lower bound, pages, indexing, load
+## (docs/benchmarks.md). Results in bench/results/.
+bench: install messages
+	@scripts/apt-install.sh $(BENCH_PACKAGES)
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+bench-smoke: install messages
+	@scripts/apt-install.sh $(BENCH_PACKAGES)
+	$(BIN)/python -m bench --smoke --out test-artifacts/bench
 
 install: $(VENV)/.installed system-packages
 install-test: $(VENV)/.installed-test

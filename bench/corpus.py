@@ -1,0 +1,130 @@
+"""Deterministic corpora of synthetic practices, one SQLite file per size.
+
+A corpus is the demo site (`load_demo`) plus `generate_practices --count N
+--seed 1` (each practice in English and French), indexed. Sizes are built in
+increasing order, each from a copy of the previous one (generation is
+idempotent: existing practices are skipped), and kept in bench/data/ under a
+name that includes a fingerprint of everything that shapes the data, so a
+change of the models, the migrations, the generator or the indexer builds
+them again. Benchmarks run on a copy: the kept corpus is never changed.
+"""
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / "data"
+SEED = 1
+LANGUAGES = "en,fr"
+# What shapes a corpus: if any of these change, corpora are rebuilt.
+FINGERPRINTED = [
+    "requirements.txt",
+    "practices/models",
+    "practices/migrations",
+    "practices/synthetic",
+    "practices/demo",
+    "practices/demo_loader.py",
+    "home/migrations",
+    "search/migrations",
+    "search/documents.py",
+    "search/text.py",
+    "search/engines/database.py",
+]
+
+
+def fingerprint():
+    digest = hashlib.sha256()
+    for name in FINGERPRINTED:
+        path = ROOT / name
+        files = (
+            sorted(path.rglob("*.py")) + sorted(path.rglob("*.json")) if path.is_dir() else [path]
+        )
+        for file in files:
+            if "__pycache__" in file.parts:
+                continue
+            digest.update(str(file.relative_to(ROOT)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def database_url(path):
+    return f"sqlite:///{path}"
+
+
+def manage(path, *args, log):
+    """Run a management command on the corpus at `path` (dev settings)."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(path),
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+    }
+    env.pop("ELASTICSEARCH_URL", None)  # corpora are built on the database alone
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=log, stderr=log
+    )
+    return time.perf_counter() - started
+
+
+def build(sizes, log=sys.stderr, echo=print, reuse=False):
+    """{size: path} of the corpora, building those that are missing.
+
+    With `reuse`, an existing corpus of a size is used whatever its
+    fingerprint (to work on the benchmark itself while the code changes)."""
+    DATA.mkdir(parents=True, exist_ok=True)
+    key = fingerprint()
+    paths = {size: DATA / f"corpus-{size}-seed{SEED}-{key}.sqlite3" for size in sorted(sizes)}
+    if reuse:
+        for size in paths:
+            found = sorted(DATA.glob(f"corpus-{size}-seed{SEED}-*.sqlite3"), key=os.path.getmtime)
+            if found:
+                paths[size] = found[-1]
+                key = found[-1].name.rsplit("-", 1)[1].split(".")[0]
+    base = DATA / f"corpus-0-seed{SEED}-{key}.sqlite3"
+    previous = base
+    for size, path in paths.items():
+        if path.exists():
+            echo(f"corpus {size}: kept ({path.name})")
+            previous = path
+            continue
+        if not base.exists():
+            echo("corpus 0: migrate and load the demo content…")
+            partial = base.with_suffix(".partial")
+            partial.unlink(missing_ok=True)
+            manage(partial, "migrate", "--noinput", "-v0", log=log)
+            manage(partial, "load_demo", "--admin-password", "bench", log=log)
+            partial.rename(base)
+        partial = path.with_suffix(".partial")
+        shutil.copyfile(previous, partial)
+        echo(f"corpus {size}: generating…")
+        seconds = manage(
+            partial,
+            "generate_practices",
+            "--count",
+            str(size),
+            "--seed",
+            str(SEED),
+            "--languages",
+            LANGUAGES,
+            log=log,
+        )
+        manage(partial, "rebuild_search_index", "--no-progress", log=log)
+        partial.rename(path)
+        echo(f"corpus {size}: generated in {seconds:.0f} s")
+        previous = path
+    for stale in DATA.glob("corpus-*.sqlite3"):
+        if key not in stale.name:
+            stale.unlink()
+    return paths
+
+
+def working_copy(path, directory):
+    """A copy of the corpus to measure on."""
+    copy = Path(directory) / "bench.sqlite3"
+    shutil.copyfile(path, copy)
+    return copy

@@ -1,0 +1,175 @@
+"""The goals of issue #7, checked against a run's results.
+
+Query budgets are strict (the smoke run in `make test` fails on them); the
+time goals are judged at GOAL_SIZE practices only and reported, never
+asserted.
+"""
+
+import statistics
+
+GOAL_SIZE = 10_000
+QUERY_BUDGETS = {"search": 12, "practice": 15, "home": 15}
+SEARCH_PAGE_P95_MS = 60
+PRACTICE_PAGE_P95_MS = 40
+HOME_PAGE_P95_MS = 40
+FASTER_THAN_PLAIN = 10
+WITHIN_LOWER_BOUND = 2
+REBUILD_PER_SECOND = 300
+LOAD_CONCURRENCY = 8
+LOAD_REQUESTS_PER_SECOND = 80
+LOAD_P95_MS = 250
+WORKER_MEMORY_MB = 250
+
+
+def page_kind(name):
+    return name.split(" ")[0].rstrip(",")
+
+
+def query_problems(results):
+    """Broken query budgets, and counts that change with the corpus size."""
+    problems = []
+    counts = {}
+    for size, result in results.items():
+        for row in result["page_timings"]:
+            budget = QUERY_BUDGETS[page_kind(row["page"])]
+            if row["queries"] > budget:
+                problems.append(
+                    f"{row['page']} at {size} practices: {row['queries']} SQL queries "
+                    f"(budget {budget})"
+                )
+            counts.setdefault((row["engine"], row["page"]), {})[size] = row["queries"]
+    for (engine, page), by_size in counts.items():
+        if len(set(by_size.values())) > 1:
+            found = ", ".join(f"{n} at {size}" for size, n in sorted(by_size.items()))
+            problems.append(f"{page} ({engine}): the query count changes with the size: {found}")
+    return problems
+
+
+def correctness_problems(results):
+    problems = []
+    for size, result in results.items():
+        for row in result["service"]:
+            if row.get("lower_bound_differs"):
+                problems.append(
+                    f"{row['query']} at {size}: the lower bound returns "
+                    f"{row['lower_bound_differs']}"
+                )
+        load = result.get("load")
+        for run in (load or {}).get("runs", []):
+            if run["error_kinds"]["status"]:
+                problems.append(
+                    f"load at {size}, concurrency {run['concurrency']}: "
+                    f"{run['error_kinds']['status']} responses with an error status"
+                )
+    return problems
+
+
+def ratios(service_rows):
+    """Median over the query mix of plain/ours and ours/lower bound (database engine)."""
+    rows = [row for row in service_rows if row["engine"] == "database"]
+    plain = [row["plain"]["median_ms"] / row["ours"]["median_ms"] for row in rows if "plain" in row]
+    lower = [
+        row["ours"]["median_ms"] / row["lower_bound"]["median_ms"]
+        for row in rows
+        if row.get("lower_bound") and row["lower_bound"]["median_ms"] > 0
+    ]
+    return (
+        round(statistics.median(plain), 1) if plain else None,
+        round(statistics.median(lower), 2) if lower else None,
+    )
+
+
+def _goal(name, target, measured, met, unit=""):
+    return {"goal": name, "target": target, "measured": measured, "met": met, "unit": unit}
+
+
+def judge(result):
+    """[goal] for one size's result (meant for GOAL_SIZE)."""
+    goals = []
+    pages = [row for row in result["page_timings"] if row["engine"] == "database"]
+    for kind, limit in (
+        ("search", SEARCH_PAGE_P95_MS),
+        ("practice", PRACTICE_PAGE_P95_MS),
+        ("home", HOME_PAGE_P95_MS),
+    ):
+        worst = max(row["p95_ms"] for row in pages if page_kind(row["page"]) == kind)
+        goals.append(
+            _goal(f"{kind} page p95 (worst)", f"≤ {limit} ms", worst, worst <= limit, "ms")
+        )
+    for kind, budget in QUERY_BUDGETS.items():
+        most = max(row["queries"] for row in pages if page_kind(row["page"]) == kind)
+        goals.append(_goal(f"{kind} page SQL queries", f"≤ {budget}", most, most <= budget))
+    plain, lower = ratios(result["service"])
+    if plain is not None:
+        goals.append(
+            _goal(
+                "search service vs plain Wagtail (median of plain/ours)",
+                f"≥ {FASTER_THAN_PLAIN}×",
+                plain,
+                plain >= FASTER_THAN_PLAIN,
+                "×",
+            )
+        )
+    if lower is not None:
+        goals.append(
+            _goal(
+                "search service vs SQL lower bound (median of ours/lower)",
+                f"≤ {WITHIN_LOWER_BOUND}×",
+                lower,
+                lower <= WITHIN_LOWER_BOUND,
+                "×",
+            )
+        )
+    for rebuild in result["indexing"]["rebuilds"]:
+        rate = rebuild["practices_per_second"]
+        goals.append(
+            _goal(
+                f"full rebuild ({rebuild['engine']})",
+                f"≥ {REBUILD_PER_SECOND} practices/s",
+                rate,
+                rate >= REBUILD_PER_SECOND,
+                "/s",
+            )
+        )
+    load = result.get("load")
+    if load:
+        for run in load["runs"]:
+            if run["concurrency"] != LOAD_CONCURRENCY:
+                continue
+            goals.append(
+                _goal(
+                    f"load at concurrency {LOAD_CONCURRENCY}: requests/s",
+                    f"≥ {LOAD_REQUESTS_PER_SECOND}",
+                    run["requests_per_second"],
+                    run["requests_per_second"] >= LOAD_REQUESTS_PER_SECOND,
+                )
+            )
+            goals.append(
+                _goal(
+                    f"load at concurrency {LOAD_CONCURRENCY}: errors",
+                    "0",
+                    run["errors"],
+                    run["errors"] == 0,
+                )
+            )
+            goals.append(
+                _goal(
+                    f"load at concurrency {LOAD_CONCURRENCY}: p95",
+                    f"≤ {LOAD_P95_MS} ms",
+                    run["p95_ms"],
+                    run["p95_ms"] <= LOAD_P95_MS,
+                    "ms",
+                )
+            )
+        peak = max(load["worker_peak_memory_mb"].values(), default=None)
+        if peak is not None:
+            goals.append(
+                _goal(
+                    "worker peak memory",
+                    f"< {WORKER_MEMORY_MB} MB",
+                    peak,
+                    peak < WORKER_MEMORY_MB,
+                    "MB",
+                )
+            )
+    return goals

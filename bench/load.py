@@ -1,0 +1,170 @@
+"""The load test: gunicorn (site/gunicorn.conf.py, production settings, two
+workers) on 127.0.0.1,
+driven by wrk (Debian's package) for a bounded time at several concurrencies
+on a mix of search and practice URLs.
+
+Reports requests per second, p50/p95/p99 latency, errors (connection, read,
+timeout and HTTP statuses ≥ 400) and the workers' peak resident memory,
+sampled during the runs (gunicorn replaces a worker after max_requests, so
+the peak of each worker process that served is kept). wrk runs on the same
+two cores as the server, so the figures are a floor.
+"""
+
+import json
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKERS = 2
+
+
+class LoadTestUnavailable(Exception):
+    pass
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_serving(port, process, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("gunicorn stopped while starting: see its log")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not listen on port {port} within {timeout} s")
+
+
+def worker_pids(master):
+    children = Path(f"/proc/{master}/task/{master}/children")
+    return [int(pid) for pid in children.read_text().split()]
+
+
+def peak_memory_mb(pid):
+    """The process's peak resident memory (VmHWM), in MB; None once it has gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return None
+
+
+class MemorySampler(threading.Thread):
+    """Keeps the peak memory of every worker of a gunicorn master."""
+
+    def __init__(self, master, interval=0.5):
+        super().__init__(daemon=True)
+        self.master, self.interval = master, interval
+        self.peaks = {}
+        self.finished = threading.Event()
+
+    def run(self):
+        while not self.finished.wait(self.interval):
+            self.sample()
+
+    def sample(self):
+        try:
+            pids = worker_pids(self.master)
+        except OSError:
+            return
+        for pid in pids:
+            peak = peak_memory_mb(pid)
+            if peak is not None:
+                self.peaks[pid] = max(peak, self.peaks.get(pid, 0))
+
+    def stop(self):
+        self.finished.set()
+        self.join()
+        self.sample()
+        return {str(pid): peak for pid, peak in sorted(self.peaks.items())}
+
+
+def run_wrk(port, paths_file, concurrency, seconds):
+    threads = min(2, concurrency)
+    command = [
+        "wrk",
+        f"--threads={threads}",
+        f"--connections={concurrency}",
+        f"--duration={seconds}s",
+        "--timeout=5s",
+        f"--script={ROOT / 'bench' / 'mix.lua'}",
+        f"http://127.0.0.1:{port}",
+        "--",
+        str(paths_file),
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    figures = json.loads(output.strip().splitlines()[-1])
+    seconds_run = figures["duration_us"] / 1e6
+    errors = figures["errors"]
+    return {
+        "concurrency": concurrency,
+        "seconds": round(seconds_run, 1),
+        "requests": figures["requests"],
+        "requests_per_second": round(figures["requests"] / seconds_run, 1),
+        "errors": sum(errors.values()),
+        "error_kinds": errors,
+        "p50_ms": round(figures["latency_us"]["p50"] / 1000, 1),
+        "p95_ms": round(figures["latency_us"]["p95"] / 1000, 1),
+        "p99_ms": round(figures["latency_us"]["p99"] / 1000, 1),
+    }
+
+
+def run(database_path, environment, urls, concurrencies, seconds, directory):
+    """Serve the corpus with gunicorn and drive it at each concurrency."""
+    if shutil.which("wrk") is None:
+        raise LoadTestUnavailable("wrk is not installed (make bench installs Debian's wrk)")
+    directory = Path(directory)
+    paths_file = directory / "load-urls.txt"
+    mix = urls["search"] + urls["practice"]
+    paths_file.write_text("\n".join(mix) + "\n")
+    port = free_port()
+    log = (directory / "gunicorn.log").open("w")
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    process = subprocess.Popen(
+        [str(gunicorn), "--config=site/gunicorn.conf.py"],
+        cwd=ROOT,
+        env={
+            **environment,
+            "DATABASE_URL": f"sqlite:///{database_path}",
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "GUNICORN_WORKERS": str(WORKERS),
+        },
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_until_serving(port, process)
+        # Warm both workers (imports, templates, connections) before measuring.
+        sampler = MemorySampler(process.pid)
+        sampler.start()
+        run_wrk(port, paths_file, concurrency=WORKERS * 2, seconds=3)
+        runs = [run_wrk(port, paths_file, c, seconds) for c in concurrencies]
+        workers = sampler.stop()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+    return {
+        "workers": WORKERS,
+        "urls": len(mix),
+        "runs": runs,
+        "worker_peak_memory_mb": workers,
+    }

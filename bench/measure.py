@@ -1,0 +1,222 @@
+"""The in-process measurements of one corpus, in a Django process of its own.
+
+    DATABASE_URL=sqlite:///…/bench.sqlite3 python -m bench.measure OUT.json [--runs N]
+
+Runs with the production settings (DEBUG off; bench/__main__.py provides
+the environment they require). Writes JSON: the search service on each
+engine (ours, the plain Wagtail build, the SQL lower bound), the pages
+(median, p95, SQL queries), indexing, and the URLs the load test requests.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "site"))
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from wagtail.models import Locale  # noqa: E402
+
+from bench import lower_bound, plain_wagtail  # noqa: E402
+from bench.queries import LANGUAGE, PER_PAGE, as_querydict, query_mix  # noqa: E402
+from bench.stats import summary, timed  # noqa: E402
+from practices.models import PracticePage  # noqa: E402
+from search import documents, indexing, service  # noqa: E402
+
+HOST = "127.0.0.1"
+
+
+def database_only():
+    """Settings under which the service uses the database engine."""
+    return override_settings(ELASTICSEARCH={**settings.ELASTICSEARCH, "url": ""})
+
+
+def engines():
+    """(name, settings context) of each engine to measure."""
+    from contextlib import nullcontext
+
+    found = [("database", database_only())]
+    if service.elasticsearch_configured():
+        found.append(("elasticsearch", nullcontext()))
+    return found
+
+
+# Search service -------------------------------------------------------------
+
+
+def measure_service(runs, with_plain=True):
+    """Each query of the mix on ours, the plain build and the lower bound."""
+    plain_wagtail.declare_filter_fields()
+    rows = []
+    for engine, context in engines():
+        with context:
+            for bench_query in query_mix():
+                params = bench_query.querydict()
+                ours = service.run(params, LANGUAGE, per_page=PER_PAGE)
+                row = {
+                    "engine": engine,
+                    "query": bench_query.name,
+                    "params": bench_query.params(),
+                    "total": ours.total,
+                    "ours": summary(
+                        timed(lambda p=params: service.run(p, LANGUAGE, per_page=PER_PAGE), runs)
+                    ),
+                }
+                if engine == "database":
+                    query, match = lower_bound.prepare(bench_query, LANGUAGE, PER_PAGE)
+                    row["lower_bound"] = summary(
+                        timed(lambda q=query, m=match: lower_bound.search(q, m), runs)
+                    )
+                    row["lower_bound_differs"] = lower_bound.check_same(query, match, ours)
+                if with_plain:
+                    _hits, plain_total, _facets = plain_wagtail.search(bench_query, LANGUAGE)
+                    row["plain_total"] = plain_total
+                    row["plain"] = summary(
+                        timed(
+                            lambda q=bench_query: plain_wagtail.search(q, LANGUAGE),
+                            max(3, runs // 5),
+                            warmup=1,
+                        )
+                    )
+                rows.append(row)
+    return rows
+
+
+# Pages ------------------------------------------------------------------------
+
+
+def practice_urls(count):
+    """URLs of `count` live practices per language, spread over the corpus."""
+    urls = []
+    for language in ("en", "fr"):
+        locale = Locale.objects.get(language_code=language)
+        ids = list(
+            PracticePage.objects.live()
+            .filter(locale=locale)
+            .order_by("id")
+            .values_list("id", flat=True)
+        )
+        step = max(1, len(ids) // count)
+        for page in PracticePage.objects.filter(id__in=ids[::step][:count]).order_by("id"):
+            urls.append(page.get_url())
+    return urls
+
+
+def page_urls():
+    """The pages measured one by one: {name: URL}."""
+    mix = {bench_query.name: bench_query for bench_query in query_mix()}
+    filtered = as_querydict(mix["words, three filters"].params()).urlencode()
+    two_filters = as_querydict(mix["no words, two filters"].params()).urlencode()
+    practice_en, practice_fr = practice_urls(1)[:2]
+    return {
+        "home (en)": "/en/",
+        "home (fr)": "/fr/",
+        "search, no words": "/en/search/",
+        "search, one word": "/en/search/?q=children",
+        "search, two filters": f"/en/search/?{two_filters}",
+        "search, words and three filters": f"/en/search/?{filtered}",
+        "practice (en)": practice_en,
+        "practice (fr)": practice_fr,
+    }
+
+
+def measure_pages(runs):
+    client = Client(HTTP_HOST=HOST)
+    rows = []
+    for engine, context in engines():
+        with context:
+            for name, url in page_urls().items():
+                response = client.get(url)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{url} answered {response.status_code}")
+                with CaptureQueriesContext(connection) as queries:
+                    client.get(url)
+                durations = timed(lambda u=url: client.get(u), runs)
+                rows.append(
+                    {
+                        "engine": engine,
+                        "page": name,
+                        "url": url,
+                        "queries": len(queries),
+                        "bytes": len(response.content),
+                        **summary(durations),
+                    }
+                )
+    return rows
+
+
+# Indexing ---------------------------------------------------------------------
+
+
+def measure_indexing(reindex_runs):
+    practices = len(documents.all_translation_keys())
+    started = time.perf_counter()
+    report = indexing.rebuild(batch_size=500)
+    seconds = time.perf_counter() - started
+    rebuilds = [
+        {
+            "engine": engine,
+            "documents": stats["documents"],
+            "seconds": round(engine_seconds, 2),
+            "practices_per_second": round(practices / engine_seconds, 1),
+        }
+        for engine, stats, engine_seconds in report
+    ]
+    key = (
+        PracticePage.objects.live()
+        .filter(locale__language_code=LANGUAGE)
+        .order_by("id")
+        .values_list("translation_key", flat=True)[practices // 2]
+    )
+
+    def reindex_one():
+        with transaction.atomic():
+            indexing.reindex([key])
+
+    return {
+        "practices": practices,
+        "rebuild_seconds": round(seconds, 2),
+        "rebuilds": rebuilds,
+        "reindex_one": summary(timed(reindex_one, reindex_runs)),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out")
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--no-plain", action="store_true")
+    args = parser.parse_args()
+    # Indexing first: on Elasticsearch, the rebuild creates the index the
+    # searches below read (ELASTICSEARCH_INDEX, bench-practices by default).
+    indexed = measure_indexing(max(5, args.runs // 5))
+    result = {
+        "database": connection.vendor,
+        "practices": PracticePage.objects.live().filter(locale__language_code=LANGUAGE).count(),
+        "pages": PracticePage.objects.live().count(),
+        "service": measure_service(args.runs, with_plain=not args.no_plain),
+        "page_timings": measure_pages(args.runs),
+        "load_urls": {
+            "search": ["/en/search/?" + as_querydict(q.params()).urlencode() for q in query_mix()],
+            "practice": practice_urls(25),
+        },
+    }
+    result["indexing"] = indexed
+    Path(args.out).write_text(json.dumps(result, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""The same search feature as a typical Wagtail site would write it.
+
+`.live().filter(locale=…).search(q)` on Wagtail's own search backend (the
+database backend, FTS5 on SQLite), one `.facet()` call per facet, and the
+labels looked up afterwards. Facets are not disjunctive (each counts the
+filtered results), and a practice appears only in the locale asked for:
+simpler than ours, so this comparison favours the plain build.
+
+Wagtail's `.facet()` and search filters need `index.FilterField`s for the
+facet fields; a plain site would declare them on the model. The benchmark
+declares them at run time (`declare_filter_fields`), in its own process only:
+the repository's model does not need them, since our search does not use
+Wagtail's backend.
+"""
+
+from django.utils import translation
+from wagtail.models import Locale
+from wagtail.search import index
+from wagtail.search.query import MATCH_ALL
+from wagtail.search.utils import parse_query_string
+
+from practices.models import (
+    Country,
+    ErasmusProject,
+    PracticePage,
+    PracticeType,
+    Profession,
+    TargetGroup,
+    Theme,
+)
+
+# Our facet name: (the page's field, the related model, the field its values are).
+FACETS = {
+    "theme": ("themes", Theme, "slug"),
+    "country": ("countries", Country, "code"),
+    "target_group": ("target_groups", TargetGroup, "slug"),
+    "profession": ("professions", Profession, "slug"),
+    "practice_type": ("practice_types", PracticeType, "slug"),
+    "project": ("project", ErasmusProject, "id"),
+}
+
+
+def declare_filter_fields():
+    declared = {field.field_name for field in PracticePage.search_fields}
+    PracticePage.search_fields = PracticePage.search_fields + [
+        index.FilterField(field) for field, _model, _key in FACETS.values() if field not in declared
+    ]
+
+
+def search(bench_query, language, per_page=12, page=1):
+    """(page of hits, total, {facet: {label: count}})."""
+    locale = Locale.objects.get(language_code=language)
+    pages = PracticePage.objects.live().filter(locale=locale)
+    for facet, values in bench_query.filters.items():
+        field, model, key = FACETS[facet]
+        values = values if isinstance(values, list | tuple) else [values]
+        wanted = model.objects.filter(**{f"{key}__in": values}).values_list("pk", flat=True)
+        pages = pages.filter(**{f"{field}__in": list(wanted)})
+    if bench_query.text:
+        filters, query = parse_query_string(bench_query.text)
+        results = pages.search(query)
+    else:
+        results = pages.order_by("-first_published_at").search(MATCH_ALL, order_by_relevance=False)
+    start = (page - 1) * per_page
+    hits = list(results[start : start + per_page])
+    total = results.count()
+    facets = {}
+    with translation.override(language):
+        for facet, (field, model, _key) in FACETS.items():
+            counts = results.facet(PracticePage._meta.get_field(field).attname)
+            labels = {obj.pk: str(obj) for obj in model.objects.filter(pk__in=list(counts))}
+            facets[facet] = {labels.get(pk, pk): count for pk, count in counts.items() if pk}
+    return hits, total, facets
