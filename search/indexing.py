@@ -39,13 +39,18 @@ def external_engine():
     return get_engine() if elasticsearch_configured() else None
 
 
+# Practices rebuilt per round of `reindex` (a term used by thousands of
+# practices reindexes them all): bounds the memory and the SQL parameters.
+REINDEX_BATCH = 500
+
+
 def reindex(translation_keys):
     keys = list(dict.fromkeys(str(key) for key in translation_keys))
     if not keys:
         return
     database = DatabaseEngine()
-    for key, found in documents.documents_for(keys).items():
-        database.replace_practice(key, found)
+    for start in range(0, len(keys), REINDEX_BATCH):
+        database.replace_practices(documents.documents_for(keys[start : start + REINDEX_BATCH]))
     if external_engine() is not None:
         transaction.on_commit(partial(push, keys), robust=True)
 
