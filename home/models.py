@@ -17,7 +17,7 @@ from wagtail.search import index
 from home.navigation import for_request as navigation_for_request
 from practices.localization import localize_terms
 from practices.models import Country, Theme
-from practices.routing import TypedChildRoutingMixin
+from practices.routing import RoutedViewRestrictionsMixin, TypedChildRoutingMixin
 from practices.visibility import practices_for_locale
 
 from .search_links import country_url, theme_url
@@ -36,7 +36,7 @@ def collation_key(name):
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-class HomePage(TypedChildRoutingMixin, Page):
+class HomePage(RoutedViewRestrictionsMixin, TypedChildRoutingMixin, Page):
     introduction = RichTextField(
         _("introduction"),
         blank=True,

@@ -1,11 +1,21 @@
-"""Routing to a child page in one query.
+"""Routing to a child page in one query, and view restrictions in one more.
 
 Wagtail's `Page.route` finds a child as a base `Page`, then loads its
 specific model: two queries per level of the URL. Our trees allow a single
 child type under each page (`subpage_types`), so a page asks that model for
-the child directly, with its locale, in one query, and falls back to the
-generic route for anything else.
+the child directly, with its locale (and whatever else the child model names
+in `route_select_related`), in one query, and falls back to the generic route
+for anything else.
+
+Wagtail's `Page.get_view_restrictions` (which its `on_serve_page` hook calls
+on every page served) reads the page's ancestors to resolve aliases, then
+their restrictions: two queries. A page that this routing reached knows its
+ancestors already (`_cached_parent_obj`, down from the home page), so when
+none of them is an alias it reads the restrictions of its ancestors' paths in
+one query.
 """
+
+from wagtail.models import Page, PageViewRestriction
 
 
 class TypedChildRoutingMixin:
@@ -20,10 +30,35 @@ class TypedChildRoutingMixin:
             return super().route(request, path_components)
         slug, remaining = path_components[0], path_components[1:]
         model = self.child_page_model()
-        child = model.objects.child_of(self).select_related("locale").filter(slug=slug).first()
+        related = getattr(model, "route_select_related", ("locale",))
+        child = model.objects.child_of(self).select_related(*related).filter(slug=slug).first()
         if child is None:
             # A child of another type (moved or created by a script, around
             # `subpage_types`) is still served, the generic way.
             return super().route(request, path_components)
         child._cached_parent_obj = self
         return child.route(request, remaining)
+
+
+def _known_ancestry_has_no_alias(page):
+    """True when `page` and every ancestor down from the top level (the
+    site's home pages, depth 2) are loaded on it and none is an alias. The
+    tree's root (depth 1) is never an alias."""
+    while page is not None:
+        if page.alias_of_id is not None:
+            return False
+        if page.depth <= 2:
+            return True
+        page = getattr(page, "_cached_parent_obj", None)
+    return False
+
+
+class RoutedViewRestrictionsMixin:
+    """`get_view_restrictions` in one query for a page reached by routing."""
+
+    def get_view_restrictions(self):
+        if not _known_ancestry_has_no_alias(self):
+            return super().get_view_restrictions()
+        steplen = Page.steplen
+        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        return PageViewRestriction.objects.filter(page__path__in=paths)

@@ -5,15 +5,24 @@ translation is live and public, otherwise in its original language (the
 locale wagtail-localize translated it from), labelled with that language.
 """
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models.lookups import StartsWith
+from wagtail.models import PageViewRestriction
 from wagtail_localize.models import Translation, TranslationSource
+
+
+def restricted(path="path"):
+    """True for a page under a view restriction (its own or an ancestor's):
+    what Wagtail's `.public()` excludes, but as a subquery of the same
+    statement rather than a query of its own that reads every restriction."""
+    return Exists(PageViewRestriction.objects.filter(StartsWith(OuterRef(path), F("page__path"))))
 
 
 def practices_for_locale(locale):
     """Live, public practices for visitors of `locale`, one per practice."""
     from practices.models import PracticePage  # the models import this module
 
-    visible = PracticePage.objects.live().public()
+    visible = PracticePage.objects.live().exclude(restricted())
     in_locale = visible.filter(locale=locale)
     representative = (
         visible.filter(translation_key=OuterRef("translation_key"))
@@ -38,6 +47,8 @@ def translation_status(page):
     the original was published after the translation was last synchronised.
 
     Returns None for originals and pages not translated with wagtail-localize.
+    (Pages served to visitors read the same from the header's navigation,
+    `home.navigation.for_request(...).original`, with `original_status`.)
     """
     translation = (
         Translation.objects.filter(
@@ -53,9 +64,14 @@ def translation_status(page):
         .objects.live()
         .filter(translation_key=page.translation_key, locale_id=translation.source.locale_id)
     ).first()
+    return original_status(original, translation.source.last_updated_at)
+
+
+def original_status(original, synced_at):
+    """`translation_status` from the live `original` (or None) and the time
+    its translation was last synchronised."""
     if original is None:
         return None
-    synced_at = translation.source.last_updated_at
     outdated = bool(
         original.last_published_at and synced_at and original.last_published_at > synced_at
     )

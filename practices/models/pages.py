@@ -6,6 +6,7 @@ transferability) with structured indicators, plus key facts and
 classifications that drive filtering and search.
 """
 
+import copy
 import datetime
 import unicodedata
 
@@ -13,11 +14,13 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import CharField, F, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -37,9 +40,9 @@ from practices.forms import PracticePageForm
 from practices.links import country_url, theme_url
 from practices.localization import localize_terms
 from practices.related import related_practices
-from practices.routing import TypedChildRoutingMixin
+from practices.routing import RoutedViewRestrictionsMixin, TypedChildRoutingMixin
 from practices.structured_data import json_ld_script, practice_json_ld
-from practices.visibility import practices_for_locale, translation_status
+from practices.visibility import original_status, practices_for_locale
 
 from .organisations import ErasmusProject, Organisation
 from .taxonomy import Country, PracticeType, Profession, TargetGroup, Theme, default_locale_terms
@@ -60,7 +63,7 @@ RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 YEAR_VALIDATORS = [MinValueValidator(1950), MaxValueValidator(2100)]
 
 
-class PracticeIndexPage(TypedChildRoutingMixin, Page):
+class PracticeIndexPage(RoutedViewRestrictionsMixin, TypedChildRoutingMixin, Page):
     """The list of practices of one language tree."""
 
     introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
@@ -94,7 +97,10 @@ class PracticeTag(TaggedItemBase):
     )
 
 
-class PracticePage(Page):
+class PracticePage(RoutedViewRestrictionsMixin, Page):
+    # What the page shows besides its own row, read with it when routed to.
+    route_select_related = ("locale", "project", "image")
+
     class Status(models.TextChoices):
         PILOT = "pilot", _("Pilot")
         ONGOING = "ongoing", _("Ongoing")
@@ -406,6 +412,126 @@ class PracticePage(Page):
         ]
         return sections + [(anchor, heading) for anchor, heading, shown in optional if shown]
 
+    # The translatable taxonomies a practice is classified by.
+    CLASSIFICATION_FIELDS = ("themes", "target_groups", "professions", "practice_types")
+
+    def classification(self, locale):
+        """The page's themes, target groups, professions and practice types
+        (named in `locale` where translated, with the pk of the default-locale
+        term the page relates to), countries, organisations and keywords
+        ("tags"): {field name: list}, in one query whatever
+        their number (seven relations would cost seven, and four more to name
+        the terms in another language).
+
+        A page whose relations are held in memory (a preview, a revision)
+        reads them through its managers instead."""
+        if getattr(self, "_cluster_related_objects", None):
+            return self._classification_from_managers(locale)
+
+        def text(value):
+            return Cast(value, output_field=CharField())
+
+        none = Value(None, output_field=CharField())
+        parts = []
+        for name in self.CLASSIFICATION_FIELDS:
+            model = type(self)._meta.get_field(name).related_model
+            translated = model.objects.filter(
+                translation_key=OuterRef("translation_key"), locale_id=locale.pk
+            )
+            parts.append(
+                model.objects.filter(practices=self.pk)
+                .annotate(
+                    c_kind=Value(name, output_field=CharField()),
+                    c_pk=F("pk"),
+                    c_a=Coalesce(Subquery(translated.values("name")[:1]), F("name")),
+                    c_b=Coalesce(Subquery(translated.values("slug")[:1]), F("slug")),
+                    c_c=none,
+                    c_d=none,
+                    c_e=none,
+                    c_order=F("pk"),
+                )
+                .order_by()
+            )
+        parts.append(
+            Country.objects.filter(practices=self.pk)
+            .annotate(
+                c_kind=Value("countries", output_field=CharField()),
+                c_pk=F("pk"),
+                c_a=text(F("code")),
+                c_b=none,
+                c_c=none,
+                c_d=none,
+                c_e=none,
+                c_order=F("pk"),
+            )
+            .order_by()
+        )
+        parts.append(
+            Organisation.objects.filter(practices=self.pk)
+            .annotate(
+                c_kind=Value("organisations", output_field=CharField()),
+                c_pk=F("pk"),
+                c_a=F("name"),
+                c_b=F("type"),
+                c_c=text(F("country")),
+                c_d=F("city"),
+                c_e=F("website"),
+                c_order=F("pk"),
+            )
+            .order_by()
+        )
+        parts.append(
+            PracticeTag.objects.filter(content_object_id=self.pk)
+            .annotate(
+                c_kind=Value("tags", output_field=CharField()),
+                c_pk=F("tag_id"),
+                c_a=F("tag__name"),
+                c_b=F("tag__slug"),
+                c_c=none,
+                c_d=none,
+                c_e=none,
+                c_order=F("pk"),
+            )
+            .order_by()
+        )
+        columns = ("c_kind", "c_pk", "c_a", "c_b", "c_c", "c_d", "c_e", "c_order")
+        first, *others = (part.values_list(*columns) for part in parts)
+        rows = sorted(first.union(*others, all=True), key=lambda row: (row[0], row[7]))
+        result = {name: [] for name in (*self.CLASSIFICATION_FIELDS, "countries")}
+        result.update(organisations=[], tags=[])
+        for kind, pk, a, b, c, d, e, _order in rows:
+            if kind in self.CLASSIFICATION_FIELDS:
+                model = type(self)._meta.get_field(kind).related_model
+                item = model(pk=pk, name=a, slug=b)
+            elif kind == "countries":
+                item = Country(pk=pk, code=a)
+            elif kind == "organisations":
+                item = Organisation(pk=pk, name=a, type=b, country=c, city=d, website=e)
+            else:
+                item = Tag(pk=pk, name=a, slug=b)
+            result[kind].append(item)
+        # In the order the managers give: organisations by name, the rest as stored.
+        result["organisations"].sort(key=lambda organisation: organisation.name)
+        return result
+
+    def _classification_from_managers(self, locale):
+        result = {}
+        for name in self.CLASSIFICATION_FIELDS:
+            terms = list(getattr(self, name).all())
+            localized = localize_terms(terms, locale)
+            for term, shown in zip(terms, localized, strict=True):
+                if shown is not term:
+                    shown = copy.copy(shown)
+                    shown.pk = term.pk
+                result.setdefault(name, []).append(shown)
+            result.setdefault(name, [])
+        result.update(
+            countries=list(self.countries.all()),
+            organisations=list(self.organisations.all()),
+            tags=list(self.tags.all()),
+        )
+        return result
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The visitor's language is the page's, but for a page served as
@@ -413,14 +539,14 @@ class PracticePage(Page):
         locale = self.locale
         if locale.language_code != get_language():
             locale = Locale.get_active()
-        theme_rows = list(self.themes.all())
-        themes = sorted_by_name(localize_terms(theme_rows, locale))
-        countries = sorted_by_name(self.countries.all())
+        classification = self.classification(locale)
+        themes = sorted_by_name(classification["themes"])
+        countries = sorted_by_name(classification["countries"])
         for theme in themes:
             theme.landing_url = theme_url(theme.slug)
         for country in countries:
             country.landing_url = country_url(country.code)
-        organisations = list(self.organisations.all())
+        organisations = classification["organisations"]
         # The header reads the page's translations once per request; reuse them.
         from home.navigation import for_request
 
@@ -428,15 +554,16 @@ class PracticePage(Page):
         translations = [
             navigation.translations[code] for code in sorted(navigation.public_languages)
         ]
-        status = translation_status(self)
-        tags = list(self.tags.all())
+        original = navigation.original
+        status = original_status(original, original.synced_at) if original else None
+        tags = classification["tags"]
         url = self.get_full_url(request) or ""
         image_url = self.image.get_rendition("width-960").url if self.image_id else ""
         context.update(
             themes=themes,
-            target_groups=sorted_by_name(localize_terms(self.target_groups.all(), locale)),
-            professions=sorted_by_name(localize_terms(self.professions.all(), locale)),
-            practice_types=sorted_by_name(localize_terms(self.practice_types.all(), locale)),
+            target_groups=sorted_by_name(classification["target_groups"]),
+            professions=sorted_by_name(classification["professions"]),
+            practice_types=sorted_by_name(classification["practice_types"]),
             countries=countries,
             organisations=organisations,
             translations=translations,
@@ -448,7 +575,7 @@ class PracticePage(Page):
             related_practices=related_practices(
                 self,
                 locale,
-                theme_ids=[theme.pk for theme in theme_rows],
+                theme_ids=[theme.pk for theme in themes],
                 country_ids=[country.pk for country in countries],
             ),
             structured_data=json_ld_script(
