@@ -117,9 +117,10 @@ def build(sizes, log=sys.stderr, echo=print, reuse=False):
         partial.rename(path)
         echo(f"corpus {size}: generated in {seconds:.0f} s")
         previous = path
-    for stale in DATA.glob("corpus-*.sqlite3"):
-        if key not in stale.name:
-            stale.unlink()
+    if not reuse:
+        for stale in DATA.glob("corpus-*.sqlite3"):
+            if key not in stale.name:
+                stale.unlink()
     return paths
 
 

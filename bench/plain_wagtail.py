@@ -40,11 +40,24 @@ FACETS = {
 }
 
 
-def declare_filter_fields():
+def with_filter_fields():
+    """PracticePage.search_fields with what the plain build's filters and
+    facets need: a FilterField per facet field (for `.facet()`), and for
+    many-to-many fields a RelatedFields with the related model's key (for
+    `.filter(themes__slug__in=…)`)."""
     declared = {field.field_name for field in PracticePage.search_fields}
-    PracticePage.search_fields = PracticePage.search_fields + [
-        index.FilterField(field) for field, _model, _key in FACETS.values() if field not in declared
-    ]
+    added = []
+    for field, _model, key in FACETS.values():
+        if field in declared:
+            continue
+        added.append(index.FilterField(field))
+        if key != "id":
+            added.append(index.RelatedFields(field, [index.FilterField(key)]))
+    return PracticePage.search_fields + added
+
+
+def declare_filter_fields():
+    PracticePage.search_fields = with_filter_fields()
 
 
 def search(bench_query, language, per_page=12, page=1):
@@ -54,8 +67,10 @@ def search(bench_query, language, per_page=12, page=1):
     for facet, values in bench_query.filters.items():
         field, model, key = FACETS[facet]
         values = values if isinstance(values, list | tuple) else [values]
-        wanted = model.objects.filter(**{f"{key}__in": values}).values_list("pk", flat=True)
-        pages = pages.filter(**{f"{field}__in": list(wanted)})
+        if facet == "country":  # our URLs carry codes in lower case
+            values = [value.upper() for value in values]
+        lookup = f"{field}__{key}__in" if key != "id" else f"{field}__in"
+        pages = pages.filter(**{lookup: values})
     if bench_query.text:
         filters, query = parse_query_string(bench_query.text)
         results = pages.search(query)
