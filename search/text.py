@@ -56,9 +56,26 @@ def fold(text):
     return COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
+# Punctuation frequent in prose, never part of a word: replaced by spaces so
+# that text otherwise in ASCII takes the fast path of `words`.
+PROSE_PUNCTUATION = "\u2019\u2018\u201c\u201d\u00ab\u00bb\u2013\u2014\u2026\u00a0"
+# ASCII bytes that are not letters or digits (what WORD does not match), as spaces.
+ASCII_SEPARATORS = bytes(byte if chr(byte).isalnum() else 0x20 for byte in range(128)) + bytes(
+    range(128, 256)
+)
+
+
 def words(text):
     """The folded words of `text`, in order."""
-    return WORD.findall(fold(text))
+    folded = fold(text)
+    if not folded.isascii():
+        for char in PROSE_PUNCTUATION:
+            if char in folded:
+                folded = folded.replace(char, " ")
+        if not folded.isascii():
+            return WORD.findall(folded)
+    # The same words as WORD.findall, several times faster on ASCII.
+    return folded.encode("ascii").translate(ASCII_SEPARATORS).decode("ascii").split()
 
 
 @functools.cache

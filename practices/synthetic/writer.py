@@ -1,25 +1,31 @@
 """The database half of synthetic practices: published Wagtail pages, fast.
 
-The pages are saved one by one (their tree position computed here, as
-treebeard's add_child would, without its per-page queries), while revisions,
-many-to-many rows, the parent's child count, the search index and the
-reference index are written in bulk once per batch. Translations are ordinary
-Wagtail translations (same translation_key, under the index of the other
-locale); wagtail-localize is bypassed on purpose, as it costs hundreds of
+The rows Wagtail writes when an editor creates and publishes a page (the
+page and its PracticePage row, with their tree position computed here as
+treebeard's add_child would; many-to-many rows; a revision; the "create" and
+"publish" log entries; the parent's child count; Wagtail's search index, ours
+and the reference index) are written in bulk, a few multi-row INSERTs per
+batch, without saving pages one by one. Translations are ordinary Wagtail
+translations (same translation_key, under the index of the other locale);
+wagtail-localize is bypassed on purpose, as it costs hundreds of
 milliseconds per page.
 """
 
 import datetime
+import re
+import sys
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import reset_queries, transaction
-from django.db.models import CharField, F, OuterRef, Subquery
-from django.db.models.functions import Cast
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, models, reset_queries, transaction
+from django.db.models import F
+from django.db.models.fields import AutoFieldMixin
 from django.db.models.signals import post_save
+from wagtail import fields as wagtail_fields
 from wagtail.models import (
     Locale,
     Page,
@@ -28,6 +34,7 @@ from wagtail.models import (
     Revision,
     get_default_page_content_type,
 )
+from wagtail.rich_text import get_text_for_indexing
 from wagtail.search.backends import get_search_backends
 from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -48,6 +55,8 @@ from practices.synthetic.specs import (
 )
 from search import indexing as search_indexing
 
+# Paths or object ids per IN (...) lookup: well within every database's limit.
+PATHS_PER_QUERY = 500
 M2M_FIELDS = (
     "themes",
     "countries",
@@ -130,17 +139,161 @@ def find_indexes(languages):
     return indexes
 
 
+# Rich text as synthetic practices write it: bare paragraph, list and emphasis tags.
+SIMPLE_TAG = re.compile(r"</?(?:p|ol|ul|li|strong|em|b|i)>")
+# Where wagtail.rich_text.get_text_for_indexing puts a space (after a block).
+BLOCK_END = re.compile(r"(</(p|h\d|li|blockquote)>)", re.IGNORECASE)
+
+
+def text_for_indexing(richtext):
+    """wagtail.rich_text.get_text_for_indexing without its HTML parser when
+    the rich text has only bare paragraph, list and emphasis tags and no
+    entity (the parser then only drops the tags); any other rich text goes
+    to Wagtail's function."""
+    if "&" not in richtext:
+        text = SIMPLE_TAG.sub("", BLOCK_END.sub(r"\1 ", richtext))
+        if "<" not in text:
+            return text.strip()
+    return get_text_for_indexing(richtext)
+
+
+def _read_once(indexer_class):
+    """A subclass of a Wagtail search backend's ObjectIndexer that reads each
+    search field of an object once: the indexer reads every field again for
+    each of the title, the body and the autocomplete text it builds."""
+
+    class OnceIndexer(indexer_class):
+        def prepare_field(self, obj, field):
+            read = self.__dict__.setdefault("_read", {})
+            key = (id(obj), id(field))
+            if key not in read:
+                read[key] = (obj, list(super().prepare_field(obj, field)))  # obj kept alive
+            return read[key][1]
+
+    return OnceIndexer
+
+
 @contextmanager
-def bulk_indexing():
-    """Disable per-save search and reference indexing of practice pages: the
-    writer indexes a whole batch at once instead."""
+def bulk_indexing(backends=()):
+    """Disable per-save search and reference indexing of practice pages (the
+    writer indexes a whole batch at once instead), and make Wagtail's search
+    indexing of a batch cheaper without changing what it writes: rich text
+    read through `text_for_indexing` (the HTML parser is most of the cost),
+    each field read once per page (`_read_once`) by the indexes of
+    `backends`."""
     disconnected = post_save.disconnect(post_save_signal_handler, sender=PracticePage)
+    wagtail_fields.get_text_for_indexing = text_for_indexing
+    indexer_modules = {
+        sys.modules[type(backend.get_index_for_model(PracticePage)).__module__]
+        for backend in backends
+    }
+    indexers = {
+        module: module.ObjectIndexer
+        for module in indexer_modules
+        if isinstance(getattr(module, "ObjectIndexer", None), type)
+    }
+    for module, indexer in indexers.items():
+        module.ObjectIndexer = _read_once(indexer)
     try:
         with disable_reference_index_auto_update():
             yield
     finally:
+        for module, indexer in indexers.items():
+            module.ObjectIndexer = indexer
+        wagtail_fields.get_text_for_indexing = get_text_for_indexing
         if disconnected:
             post_save.connect(post_save_signal_handler, sender=PracticePage)
+
+
+# Rows per INSERT where the database sets no limit on parameters (PostgreSQL).
+MAX_ROWS_PER_INSERT = 1000
+
+
+def _insert_rows(model, columns, rows):
+    """Insert rows (sequences of database values for `columns`) into the
+    table of `model` with multi-row INSERTs, as many rows each as the
+    database's parameter limit allows."""
+    quote = connection.ops.quote_name
+    limit = connection.features.max_query_params
+    per_statement = (
+        min(MAX_ROWS_PER_INSERT, limit // len(columns)) if limit else MAX_ROWS_PER_INSERT
+    )
+    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    table = quote(model._meta.db_table)
+    sql = f"INSERT INTO {table} ({', '.join(map(quote, columns))}) VALUES "  # noqa: S608 (model names)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            cursor.execute(
+                sql + ", ".join([row] * len(chunk)), [value for values in chunk for value in values]
+            )
+
+
+# Field classes whose database value is the attribute itself when it is
+# None or of these types (their get_prep_value only converts other types).
+PLAIN_VALUES = (
+    (models.CharField, (str,)),
+    (models.TextField, (str,)),
+    (models.BooleanField, (bool,)),
+    (models.IntegerField, (int,)),
+)
+
+
+def _plain_types(field):
+    """The types whose values `field` stores unchanged, or () if not known."""
+    cls = type(field)
+    if cls.pre_save is not models.Field.pre_save:
+        return ()
+    if isinstance(field, models.ForeignKey):
+        if cls.get_db_prep_save is not models.ForeignKey.get_db_prep_save:
+            return ()
+        if isinstance(field.target_field, AutoFieldMixin):  # an integer id, as it is
+            return (int,)
+        return _plain_types(field.target_field)
+    for base, types in PLAIN_VALUES:
+        if (
+            isinstance(field, base)
+            and cls.get_prep_value is base.get_prep_value
+            and cls.get_db_prep_save is models.Field.get_db_prep_save
+            and cls.get_db_prep_value is base.get_db_prep_value
+        ):
+            return types
+    return ()
+
+
+def _preparer(field):
+    """instance -> the database value of `field`, as Django's INSERT prepares
+    it (pre_save, get_db_prep_save), without the calls for the plain values
+    of common field types, which they return unchanged."""
+    attname = field.attname
+    plain = _plain_types(field)
+
+    def prepare(obj):
+        value = getattr(obj, attname)
+        if value is None or type(value) in plain:
+            return value
+        return field.get_db_prep_save(field.pre_save(obj, True), connection)
+
+    def prepare_any(obj):
+        return field.get_db_prep_save(field.pre_save(obj, True), connection)
+
+    return prepare if plain else prepare_any
+
+
+def _insert_objects(model, objects, fields=None):
+    """Insert model instances into the table of `model`, their values
+    prepared as Django's own INSERT prepares them; `fields` defaults to the
+    table's columns but the automatic primary key. Returns nothing: the
+    caller finds the new ids by a unique column."""
+    if fields is None:
+        fields = [
+            field
+            for field in model._meta.local_concrete_fields
+            if not (field.primary_key and field.db_returning)
+        ]
+    preparers = [_preparer(field) for field in fields]
+    rows = [[prepare(obj) for prepare in preparers] for obj in objects]
+    _insert_rows(model, [field.column for field in fields], rows)
 
 
 @dataclass
@@ -242,33 +395,32 @@ class PracticeWriter:
     def write_batch(self, batch):
         """Create the pages of (spec, key, languages) entries, in one transaction."""
         with transaction.atomic():
-            created = []
-            for spec, key, languages in batch:
-                for code in languages:
-                    created.append((self._save_page(spec, key, code), spec))
+            created = [
+                (self._build_page(spec, key, code), spec)
+                for spec, key, languages in batch
+                for code in languages
+            ]
             if not created:
                 return created
+            pages = [page for page, _spec in created]
+            self._insert_pages(pages)
             self._add_relations(created)
-            self._add_revisions(created)
+            self._add_revisions(pages)
             for slot in self.slots.values():
                 if slot.added:
                     Page.objects.filter(pk=slot.index.pk).update(
                         numchild=F("numchild") + slot.added
                     )
                     slot.added = 0
-            pages = [page for page, _spec in created]
             for backend in self.search_backends:
                 backend.add_bulk(PracticePage, pages)
             # The public search index, in one go for the batch.
             search_indexing.reindex({page.translation_key for page in pages})
-            for page in pages:
-                # The project is the only object a synthetic page refers to (no
-                # image, documents or links): skip the others' empty lookups.
-                if page.project_id:
-                    ReferenceIndex.create_or_update_for_object(page)
+            self._add_references(pages)
         return created
 
-    def _save_page(self, spec, key, code):
+    def _build_page(self, spec, key, code):
+        """The page of `spec` in language `code`, not saved yet."""
         index = self.indexes[code]
         text = spec.texts[code]
         published_at = spec.published_at + datetime.timedelta(
@@ -317,30 +469,73 @@ class PracticeWriter:
                 spec.indicator_ids, text.indicators, strict=True
             )
         ]
-        page._cached_parent_obj = index  # treebeard's get_parent() cache: no query
-        page._is_site_root = False
-        page.save(clean=False, log_action=None)  # logged in bulk by _add_revisions
         return page
+
+    def _insert_pages(self, pages):
+        """The rows of both tables of the pages; sets their ids, found by
+        their paths (unique in the tree)."""
+        _insert_objects(Page, pages)
+        paths = [page.path for page in pages]
+        ids = {}
+        for start in range(0, len(paths), PATHS_PER_QUERY):
+            ids.update(
+                Page.objects.filter(path__in=paths[start : start + PATHS_PER_QUERY]).values_list(
+                    "path", "pk"
+                )
+            )
+        for page in pages:
+            page.id = page.page_ptr_id = ids[page.path]
+            page._state.adding = False
+            page._state.db = connection.alias
+        _insert_objects(PracticePage, pages, PracticePage._meta.local_concrete_fields)
 
     def _add_relations(self, created):
         """Many-to-many rows in bulk; the same values in memory for the revisions."""
         for name in M2M_FIELDS:
             model_field = PracticePage._meta.get_field(name)
             through = model_field.remote_field.through
-            source = model_field.m2m_field_name() + "_id"
-            target = model_field.m2m_reverse_field_name() + "_id"
+            source = through._meta.get_field(model_field.m2m_field_name()).column
+            target = through._meta.get_field(model_field.m2m_reverse_field_name()).column
             rows = []
             for page, spec in created:
                 objects = [self.lookups[name][key] for key in getattr(spec, name)]
-                rows.extend(through(**{source: page.pk, target: obj.pk}) for obj in objects)
+                rows.extend((page.pk, obj.pk) for obj in objects)
                 setattr(page, name, objects)
-            through.objects.bulk_create(rows)
+            _insert_rows(through, (source, target), rows)
         for page, _spec in created:
             page.tagged_items = []
             page.wagtail_admin_comments = []
 
-    def _add_revisions(self, created):
-        revisions = Revision.objects.bulk_create(
+    def _add_references(self, pages):
+        """The reference index rows ReferenceIndex.create_or_update_for_object
+        writes for a new page, for the whole batch at once. The project is the
+        only object a synthetic page refers to (no image, documents or links):
+        pages without one are skipped."""
+        content_type = ContentType.objects.get_for_model(PracticePage, for_concrete_model=False)
+        base_content_type = ContentType.objects.get_for_model(Page, for_concrete_model=False)
+        references = [
+            ReferenceIndex(
+                content_type=content_type,
+                base_content_type=base_content_type,
+                object_id=page.pk,
+                to_content_type_id=to_content_type_id,
+                to_object_id=to_object_id,
+                model_path=model_path,
+                content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            )
+            for page in pages
+            if page.project_id
+            for to_content_type_id, to_object_id, model_path, content_path in set(
+                ReferenceIndex._extract_references_from_object(page)
+            )
+        ]
+        _insert_objects(ReferenceIndex, references)
+
+    def _add_revisions(self, pages):
+        """A revision per page, made its latest and live one, and the history
+        Wagtail writes when an editor creates and publishes a page."""
+        revisions = [
             Revision(
                 content_type_id=page.content_type_id,
                 base_content_type_id=self.page_type.pk,
@@ -349,40 +544,46 @@ class PracticeWriter:
                 content=page.serializable_data(),
                 object_str=page.title,
             )
-            for page, _spec in created
-        )
-        pages = []
-        for (page, _spec), revision in zip(created, revisions, strict=True):
-            page.latest_revision = page.live_revision = revision
-            pages.append(page)
-        # One UPDATE for the batch (bulk_update's CASE is slow on SQLite).
-        revision_id = Subquery(
-            Revision.objects.filter(
-                base_content_type_id=self.page_type.pk,
-                object_id=Cast(OuterRef("pk"), CharField()),
-            )
-            .order_by("-pk")
-            .values("pk")[:1]
-        )
-        Page.objects.filter(pk__in=[page.pk for page in pages]).update(
-            latest_revision_id=revision_id, live_revision_id=revision_id
-        )
-        # The history Wagtail writes when an editor creates and publishes a page.
-        PageLogEntry.objects.bulk_create(
-            PageLogEntry(
-                page_id=page.pk,
-                content_type_id=page.content_type_id,
-                label=page.title,
-                action=action,
-                timestamp=page.first_published_at,
-                revision=revision,
-                content_changed=True,
-            )
             for page in pages
-            for action, revision in (
-                ("wagtail.create", None),
-                ("wagtail.publish", page.live_revision),
+        ]
+        _insert_objects(Revision, revisions)
+        ids = {}
+        object_ids = [revision.object_id for revision in revisions]
+        for start in range(0, len(object_ids), PATHS_PER_QUERY):
+            ids.update(
+                Revision.objects.filter(
+                    base_content_type_id=self.page_type.pk,
+                    object_id__in=object_ids[start : start + PATHS_PER_QUERY],
+                ).values_list("object_id", "pk")
             )
+        for page, revision in zip(pages, revisions, strict=True):
+            revision.pk = ids[revision.object_id]
+            revision._state.adding = False
+            page.latest_revision = page.live_revision = revision
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE wagtailcore_page SET latest_revision_id = %s, live_revision_id = %s "
+                "WHERE id = %s",
+                [(page.latest_revision_id, page.live_revision_id, page.pk) for page in pages],
+            )
+        _insert_objects(
+            PageLogEntry,
+            [
+                PageLogEntry(
+                    page_id=page.pk,
+                    content_type_id=page.content_type_id,
+                    label=page.title,
+                    action=action,
+                    timestamp=page.first_published_at,
+                    revision=revision,
+                    content_changed=True,
+                )
+                for page in pages
+                for action, revision in (
+                    ("wagtail.create", None),
+                    ("wagtail.publish", page.live_revision),
+                )
+            ],
         )
 
 
@@ -405,7 +606,7 @@ def generate_practices(
     report = GenerationReport(languages=languages)
     started = time.perf_counter()
     writer = PracticeWriter(languages, indexes, lookups)
-    with bulk_indexing():
+    with bulk_indexing(writer.search_backends):
         for first in range(1, count + 1, batch_size):
             specs = build_specs(
                 min(batch_size, count + 1 - first),
