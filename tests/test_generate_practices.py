@@ -1,10 +1,12 @@
 """generate_practices: synthetic, translated, published practices for load tests."""
 
+import json
 from collections import Counter
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Locale, Page, PageLogEntry
@@ -213,3 +215,78 @@ def test_full_text_search_in_each_language(ready, locales, client, make_practice
     # Per-save indexing is back on once the command is over.
     make_practice("Zanzibar outreach")
     assert found("en", "Zanzibar") == 1
+
+
+def test_wagtail_search_index_is_what_wagtail_itself_writes(ready):
+    """The generator feeds Wagtail's own search backend in bulk, with shortcuts
+    (rich text made plain without an HTML parser, each field read once): the
+    entries are those the backend writes for the same pages without them."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.backends import get_search_backend
+    from wagtail.search.models import IndexEntry
+
+    generate(4)
+
+    pages = list(PracticePage.objects.filter(slug__startswith=SLUG_PREFIX).order_by("pk"))
+    entries = IndexEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(PracticePage),
+        object_id__in=[str(page.pk) for page in pages],
+    )
+
+    def indexed():
+        return {
+            row[0]: row[1:]
+            for row in entries.values_list("object_id", "title", "autocomplete", "body")
+        }
+
+    written = indexed()
+    assert len(written) == len(pages) == 8
+    get_search_backend().add_bulk(PracticePage, pages)  # Wagtail's own code path
+    assert indexed() == written
+
+
+@pytest.mark.parametrize(
+    "richtext",
+    [
+        "<p>Plain paragraph.</p><ol><li><strong>Step</strong> one.</li><li>Two</li></ol>",
+        "<p>Tom &amp; Jerry&#x27;s <em>café</em></p>",
+        '<p data-block-key="a1">With an attribute</p><p><a href="/x/">a link</a></p>',
+        "<p>Line<br/>break</p><h2>Heading</h2><ul><li>item</li></ul>",
+        "<p>1 &lt; 2 and 3 > 2</p>",
+        "",
+        "No tags at all",
+    ],
+)
+def test_rich_text_made_plain_as_wagtail_does(richtext):
+    from wagtail.rich_text import get_text_for_indexing
+
+    from practices.synthetic.writer import text_for_indexing
+
+    assert text_for_indexing(richtext) == get_text_for_indexing(richtext)
+
+
+def test_generated_rich_text_made_plain_as_wagtail_does():
+    from wagtail.rich_text import get_text_for_indexing
+
+    from practices.synthetic.writer import text_for_indexing
+
+    for spec in build_specs(30, seed=5, languages=("en", "fr", "it"), pools=POOLS):
+        for text in spec.texts.values():
+            for name in ("context", "method", "outcomes", "transferability", "resources"):
+                value = getattr(text, name)
+                assert text_for_indexing(value) == get_text_for_indexing(value)
+
+
+def test_revisions_hold_what_wagtail_would_serialise(ready):
+    generate(3)
+
+    for page in [*practices("en"), *practices("fr")]:
+        content = page.live_revision.content
+        expected = page.serializable_data()
+        for relation in ("themes", "countries", "target_groups", "professions",
+                         "practice_types", "organisations"):  # fmt: skip
+            assert sorted(content.pop(relation)) == sorted(expected.pop(relation))
+        # Set after the revision was written, as when an editor publishes.
+        for name in ("latest_revision", "live_revision"):
+            assert content.pop(name) is None and expected.pop(name) == page.live_revision_id
+        assert content == json.loads(json.dumps(expected, cls=DjangoJSONEncoder))

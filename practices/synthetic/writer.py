@@ -25,6 +25,11 @@ from django.db import connection, models, reset_queries, transaction
 from django.db.models import F
 from django.db.models.fields import AutoFieldMixin
 from django.db.models.signals import post_save
+from modelcluster.models import (
+    get_all_child_m2m_relations,
+    get_all_child_relations,
+    get_serializable_data_for_fields,
+)
 from wagtail import fields as wagtail_fields
 from wagtail.models import (
     Locale,
@@ -320,6 +325,25 @@ class GenerationReport:
         return line
 
 
+# The page's child relations (modelcluster's), all empty on synthetic pages.
+CHILD_RELATIONS = [
+    relation.get_accessor_name() for relation in get_all_child_relations(PracticePage)
+]
+
+
+def revision_content(page):
+    """page.serializable_data() for a synthetic page, whose child relations
+    are empty and many-to-many relations held in memory: the same dict,
+    without looking the relations up again for every page."""
+    content = get_serializable_data_for_fields(page)
+    for relation in CHILD_RELATIONS:
+        content[relation] = []
+    for field in get_all_child_m2m_relations(PracticePage):
+        if field.serialize:
+            content[field.name] = [child.pk for child in getattr(page, field.name).all()]
+    return content
+
+
 class _IndexSlot:
     """Where the next child of an index goes (treebeard path steps)."""
 
@@ -502,9 +526,9 @@ class PracticeWriter:
                 rows.extend((page.pk, obj.pk) for obj in objects)
                 setattr(page, name, objects)
             _insert_rows(through, (source, target), rows)
-        for page, _spec in created:
-            page.tagged_items = []
-            page.wagtail_admin_comments = []
+        for page, _spec in created:  # no tags, no comments
+            for relation in CHILD_RELATIONS:
+                setattr(page, relation, [])
 
     def _add_references(self, pages):
         """The reference index rows ReferenceIndex.create_or_update_for_object
@@ -541,7 +565,7 @@ class PracticeWriter:
                 base_content_type_id=self.page_type.pk,
                 object_id=str(page.pk),
                 created_at=page.first_published_at,
-                content=page.serializable_data(),
+                content=revision_content(page),
                 object_str=page.title,
             )
             for page in pages
