@@ -4,7 +4,8 @@ import html
 import unicodedata
 
 from django.conf import settings
-from django.db.models import Count, prefetch_related_objects
+from django.db.models import Count, Exists, F, OuterRef, Subquery, prefetch_related_objects
+from django.db.models.functions import Lower
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -15,10 +16,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.navigation import for_request as navigation_for_request
-from practices.localization import localize_terms
-from practices.models import Country, Theme
+from practices.models import Country, PracticePage, Theme
 from practices.routing import RoutedViewRestrictionsMixin, TypedChildRoutingMixin
-from practices.visibility import practices_for_locale
+from search.models import IndexedAudience, IndexedFacetValue
 
 from .search_links import country_url, theme_url
 
@@ -55,17 +55,43 @@ class HomePage(RoutedViewRestrictionsMixin, TypedChildRoutingMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        practices = practices_for_locale(self.locale)
-        cards = practices.select_related("locale")
-        latest = list(cards.order_by("-first_published_at", "-pk")[:LATEST_COUNT])
-        featured = list(cards.filter(featured=True).order_by("title")[:FEATURED_COUNT])
+        # The practices a visitor of this language sees (practices_for_locale)
+        # are the documents the database search engine shows in it: one row
+        # per practice and visitor language, kept in step in the editor's
+        # transaction whatever the engine, and indexed, where working the
+        # rule out again would read every version of every practice.
+        language = self.locale.language_code
+        audience = IndexedAudience.objects.filter(language=language)
+        cards = PracticePage.objects.select_related("locale")
+        latest_ids = audience.order_by(F("published").desc(nulls_last=True), "-document_id").values(
+            "document_id"
+        )[:LATEST_COUNT]
+        latest = sorted(
+            cards.filter(pk__in=latest_ids),
+            key=lambda page: (
+                page.first_published_at is not None,
+                page.first_published_at,
+                page.pk,
+            ),
+            reverse=True,
+        )
+        # The featured ones' ids first (from the `featured` index and the
+        # pages' titles), then their rows, which are wide.
+        featured_ids = (
+            PracticePage.objects.filter(
+                Exists(audience.filter(document_id=OuterRef("pk"))), featured=True
+            )
+            .order_by("title", "pk")
+            .values("pk")[:FEATURED_COUNT]
+        )
+        featured = sorted(cards.filter(pk__in=featured_ids), key=lambda page: (page.title, page.pk))
         prefetch_related_objects(latest + featured, "countries")
         context["latest_practices"] = latest
         context["featured_practices"] = featured
-        context["practice_total"] = practices.count()
+        context["practice_total"] = audience.count()
         context["practice_index"] = navigation_for_request(request, self).practice_index
-        context["themes"] = self.theme_counts(practices)
-        context["countries"] = self.country_counts(practices)
+        context["themes"] = self.theme_counts()
+        context["countries"] = self.country_counts()
         context["default_purpose"] = DEFAULT_PURPOSE
         context["meta_description"] = self.meta_description()
         return context
@@ -78,41 +104,55 @@ class HomePage(RoutedViewRestrictionsMixin, TypedChildRoutingMixin, Page):
         introduction = " ".join(html.unescape(strip_tags(self.introduction)).split())
         return Truncator(introduction).chars(300) if introduction else str(DEFAULT_PURPOSE)
 
-    @staticmethod
-    def _count_practices(terms, practices):
-        """Annotate each term with its number of `practices` (one page per
-        practice, as practices_for_locale gives them: a practice counts once
-        whatever the number of its translations) and keep those with some."""
-        return (
-            terms.filter(practices__in=practices.values("pk"))
-            .annotate(practice_count=Count("practices", distinct=True))
-            .filter(practice_count__gt=0)
+    def _facet_count(self, facet, value):
+        """The number of practices a visitor of this page's language sees
+        with `value` for `facet`: the rows of the database search engine's
+        facet table (one per practice and visitor language, kept in step in
+        the editor's transaction whatever the engine, and built by the same
+        rule as practices_for_locale), counted on its index."""
+        return Subquery(
+            IndexedFacetValue.objects.filter(
+                language=self.locale.language_code, facet=facet, value=value
+            )
+            .order_by()
+            .values("facet")
+            .annotate(count=Count("document_id"))
+            .values("count")
         )
 
-    def theme_counts(self, practices=None):
+    def theme_counts(self):
         """The default-locale themes with practices, named in this page's
-        language, with their count and search link, in alphabetical order."""
-        if practices is None:
-            practices = practices_for_locale(self.locale)
+        language, with their count and search link, in alphabetical order:
+        one query."""
         default_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        translated = Theme.objects.filter(
+            translation_key=OuterRef("translation_key"), locale_id=self.locale_id
+        )
         themes = list(
-            self._count_practices(
-                Theme.objects.filter(locale__language_code=default_language), practices
+            Theme.objects.filter(locale__language_code=default_language).annotate(
+                practice_count=self._facet_count("theme", OuterRef("slug")),
+                localized_name=Subquery(translated.values("name")[:1]),
+                localized_slug=Subquery(translated.values("slug")[:1]),
             )
         )
-        counts = {theme.translation_key: theme.practice_count for theme in themes}
-        localized = localize_terms(themes, locale=self.locale)
-        for theme in localized:
-            theme.practice_count = counts[theme.translation_key]
+        themes = [theme for theme in themes if theme.practice_count]
+        for theme in themes:
+            # Shown in the page's language where the theme is translated.
+            theme.name = theme.localized_name or theme.name
+            theme.slug = theme.localized_slug or theme.slug
             theme.url = theme_url(theme.slug)
-        return sorted(localized, key=lambda t: collation_key(t.name))
+        return sorted(themes, key=lambda t: collation_key(t.name))
 
-    def country_counts(self, practices=None):
+    def country_counts(self):
         """The countries with practices, with their count and search link,
         in alphabetical order of their name in the active language."""
-        if practices is None:
-            practices = practices_for_locale(self.locale)
-        countries = list(self._count_practices(Country.objects.all(), practices))
+        countries = [
+            country
+            for country in Country.objects.annotate(
+                practice_count=self._facet_count("country", Lower(OuterRef("code")))
+            )
+            if country.practice_count
+        ]
         for country in countries:
             country.url = country_url(country.code)
         return sorted(countries, key=lambda c: collation_key(c.name))

@@ -21,7 +21,6 @@ from practices.models import (
     Country,
     ErasmusProject,
     Organisation,
-    PracticePage,
     PracticeType,
     Profession,
     TargetGroup,
@@ -293,11 +292,19 @@ def related_setup(make_practice, themes, countries, terms, locales):
     fr, it, lt = countries["FR"], countries["IT"], countries["LT"]
 
     def practice(title, themes_, countries_, days_ago, **fields):
-        page = make_practice(title, themes_=themes_, countries_=countries_, **fields)
+        # Publishing keeps a first publication date already set, as an
+        # imported practice's would be.
         published = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC) - datetime.timedelta(
             days=days_ago
         )
-        PracticePage.objects.filter(pk=page.pk).update(first_published_at=published)
+        page = make_practice(
+            title,
+            themes_=themes_,
+            countries_=countries_,
+            first_published_at=published,
+            **fields,
+        )
+        assert page.first_published_at == published
         return page
 
     main = practice("Main practice", [child, ageing], [fr, it], 50)

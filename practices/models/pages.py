@@ -8,12 +8,13 @@ classifications that drive filtering and search.
 
 import copy
 import datetime
+import functools
 import unicodedata
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import CharField, F, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import get_language
@@ -58,6 +59,9 @@ def sorted_by_name(terms):
 
     return sorted(terms, key=key)
 
+
+# Markers for the page's and the locale's pks in PracticePage._classification_sql.
+_PAGE, _LOCALE = -7_000_001, -7_000_002
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 YEAR_VALIDATORS = [MinValueValidator(1950), MaxValueValidator(2100)]
@@ -375,6 +379,13 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
     class Meta:
         verbose_name = _("practice")
         verbose_name_plural = _("practices")
+        indexes = [
+            # The home page's featured practices: a few rows among thousands
+            # of wide ones, found without reading the others.
+            models.Index(
+                fields=["featured"], condition=models.Q(featured=True), name="practice_featured"
+            ),
+        ]
 
     @property
     def licence_url(self):
@@ -417,8 +428,9 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
 
     def classification(self, locale):
         """The page's themes, target groups, professions and practice types
-        (named in `locale` where translated, with the pk of the default-locale
-        term the page relates to), countries, organisations and keywords
+        (named in `locale` where translated, with the pk and, as
+        `source_slug`, the slug of the default-locale term the page relates
+        to), countries, organisations and keywords
         ("tags"): {field name: list}, in one query whatever
         their number (seven relations would cost seven, and four more to name
         the terms in another language).
@@ -428,24 +440,55 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
         if getattr(self, "_cluster_related_objects", None):
             return self._classification_from_managers(locale)
 
+        sql, params = self._classification_sql(connection.vendor)
+        params = [
+            self.pk if value == _PAGE else locale.pk if value == _LOCALE else value
+            for value in params
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = sorted(cursor.fetchall(), key=lambda row: (row[0], row[7]))
+        result = {name: [] for name in (*self.CLASSIFICATION_FIELDS, "countries")}
+        result.update(organisations=[], tags=[])
+        for kind, pk, a, b, c, d, e, _order in rows:
+            if kind in self.CLASSIFICATION_FIELDS:
+                model = type(self)._meta.get_field(kind).related_model
+                item = model(pk=pk, name=a, slug=b)
+                item.source_slug = c  # the default-locale term's
+            elif kind == "countries":
+                item = Country(pk=pk, code=a)
+            elif kind == "organisations":
+                item = Organisation(pk=pk, name=a, type=b, country=c, city=d, website=e)
+            else:
+                item = Tag(pk=pk, name=a, slug=b)
+            result[kind].append(item)
+        # In the order the managers give: organisations by name, the rest as stored.
+        result["organisations"].sort(key=lambda organisation: organisation.name)
+        return result
+
+    @classmethod
+    def _classification_query(cls, page_pk, locale_pk):
+        """The UNION ALL of `classification`: (kind, pk, five text columns,
+        order) rows."""
+
         def text(value):
             return Cast(value, output_field=CharField())
 
         none = Value(None, output_field=CharField())
         parts = []
-        for name in self.CLASSIFICATION_FIELDS:
-            model = type(self)._meta.get_field(name).related_model
+        for name in cls.CLASSIFICATION_FIELDS:
+            model = cls._meta.get_field(name).related_model
             translated = model.objects.filter(
-                translation_key=OuterRef("translation_key"), locale_id=locale.pk
+                translation_key=OuterRef("translation_key"), locale_id=locale_pk
             )
             parts.append(
-                model.objects.filter(practices=self.pk)
+                model.objects.filter(practices=page_pk)
                 .annotate(
                     c_kind=Value(name, output_field=CharField()),
                     c_pk=F("pk"),
                     c_a=Coalesce(Subquery(translated.values("name")[:1]), F("name")),
                     c_b=Coalesce(Subquery(translated.values("slug")[:1]), F("slug")),
-                    c_c=none,
+                    c_c=F("slug"),
                     c_d=none,
                     c_e=none,
                     c_order=F("pk"),
@@ -453,7 +496,7 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
                 .order_by()
             )
         parts.append(
-            Country.objects.filter(practices=self.pk)
+            Country.objects.filter(practices=page_pk)
             .annotate(
                 c_kind=Value("countries", output_field=CharField()),
                 c_pk=F("pk"),
@@ -467,7 +510,7 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
             .order_by()
         )
         parts.append(
-            Organisation.objects.filter(practices=self.pk)
+            Organisation.objects.filter(practices=page_pk)
             .annotate(
                 c_kind=Value("organisations", output_field=CharField()),
                 c_pk=F("pk"),
@@ -481,7 +524,7 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
             .order_by()
         )
         parts.append(
-            PracticeTag.objects.filter(content_object_id=self.pk)
+            PracticeTag.objects.filter(content_object_id=page_pk)
             .annotate(
                 c_kind=Value("tags", output_field=CharField()),
                 c_pk=F("tag_id"),
@@ -496,23 +539,15 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
         )
         columns = ("c_kind", "c_pk", "c_a", "c_b", "c_c", "c_d", "c_e", "c_order")
         first, *others = (part.values_list(*columns) for part in parts)
-        rows = sorted(first.union(*others, all=True), key=lambda row: (row[0], row[7]))
-        result = {name: [] for name in (*self.CLASSIFICATION_FIELDS, "countries")}
-        result.update(organisations=[], tags=[])
-        for kind, pk, a, b, c, d, e, _order in rows:
-            if kind in self.CLASSIFICATION_FIELDS:
-                model = type(self)._meta.get_field(kind).related_model
-                item = model(pk=pk, name=a, slug=b)
-            elif kind == "countries":
-                item = Country(pk=pk, code=a)
-            elif kind == "organisations":
-                item = Organisation(pk=pk, name=a, type=b, country=c, city=d, website=e)
-            else:
-                item = Tag(pk=pk, name=a, slug=b)
-            result[kind].append(item)
-        # In the order the managers give: organisations by name, the rest as stored.
-        result["organisations"].sort(key=lambda organisation: organisation.name)
-        return result
+        return first.union(*others, all=True)
+
+    @classmethod
+    @functools.cache
+    def _classification_sql(cls, vendor):
+        """The SQL of `_classification_query` and its parameters, with
+        markers for the page's and the locale's pks: built by the ORM once
+        per process, not on each request."""
+        return cls._classification_query(_PAGE, _LOCALE).query.sql_with_params()
 
     def _classification_from_managers(self, locale):
         result = {}
@@ -523,6 +558,7 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
                 if shown is not term:
                     shown = copy.copy(shown)
                     shown.pk = term.pk
+                shown.source_slug = term.slug
                 result.setdefault(name, []).append(shown)
             result.setdefault(name, [])
         result.update(
@@ -575,8 +611,9 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
             related_practices=related_practices(
                 self,
                 locale,
-                theme_ids=[theme.pk for theme in themes],
-                country_ids=[country.pk for country in countries],
+                theme_slugs=[theme.source_slug for theme in themes],
+                country_codes=[country.code for country in countries],
+                exclude_ids=[version.pk for version in navigation.translations.values()],
             ),
             structured_data=json_ld_script(
                 practice_json_ld(
