@@ -56,6 +56,10 @@ def correctness_problems(results):
                 )
         load = result.get("load")
         for run in (load or {}).get("runs", []):
+            if not run["requests"]:
+                problems.append(
+                    f"load at {size}, concurrency {run['concurrency']}: no request completed"
+                )
             if run["error_kinds"]["status"]:
                 problems.append(
                     f"load at {size}, concurrency {run['concurrency']}: "

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,6 +125,22 @@ def run_wrk(port, paths_file, concurrency, seconds):
     }
 
 
+def warm_up(port, paths):
+    """Request every path once per worker, before the clock starts: a cold
+    worker's first requests (imports, templates, connections) take seconds."""
+
+    def fetch_all():
+        for path in paths:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60) as answer:
+                answer.read()
+
+    threads = [threading.Thread(target=fetch_all) for _ in range(WORKERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def run(database_path, environment, urls, concurrencies, seconds, directory):
     """Serve the corpus with gunicorn and drive it at each concurrency."""
     if shutil.which("wrk") is None:
@@ -149,10 +166,9 @@ def run(database_path, environment, urls, concurrencies, seconds, directory):
     )
     try:
         wait_until_serving(port, process)
-        # Warm both workers (imports, templates, connections) before measuring.
         sampler = MemorySampler(process.pid)
         sampler.start()
-        run_wrk(port, paths_file, concurrency=WORKERS * 2, seconds=3)
+        warm_up(port, mix)
         runs = [run_wrk(port, paths_file, c, seconds) for c in concurrencies]
         workers = sampler.stop()
     finally:
