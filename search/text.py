@@ -84,10 +84,27 @@ def _stemmer(language):
     return Stemmer.Stemmer(algorithm) if algorithm else None
 
 
+# Stems already computed, per language: a text repeats its words, and a
+# rebuild reads millions of them. Bounded: emptied when it grows this large.
+STEM_CACHE_SIZE = 200_000
+_stems = {}
+
+
 def stem(words_, language):
     """Stem folded words with `language`'s Snowball stemmer (unchanged if none)."""
     stemmer = _stemmer(language)
-    return stemmer.stemWords(words_) if stemmer else list(words_)
+    if not stemmer:
+        return list(words_)
+    known = _stems.setdefault(language, {})
+    stems = [known.get(word) for word in words_]
+    if None in stems:
+        missing = list(dict.fromkeys(w for w, s in zip(words_, stems, strict=True) if s is None))
+        found = dict(zip(missing, stemmer.stemWords(missing), strict=True))
+        if len(known) + len(found) > STEM_CACHE_SIZE:
+            known.clear()
+        known.update(found)
+        stems = [found[w] if s is None else s for w, s in zip(words_, stems, strict=True)]
+    return stems
 
 
 def index_terms(text, language):

@@ -44,3 +44,21 @@ def test_words_examples():
         "personnes", "agees", "l", "aide", "a", "domicile",
     ]  # fmt: skip
     assert text.words("Home_care: 24/7 support!") == ["home", "care", "24", "7", "support"]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "it", "lt", "bg"])
+def test_stems_are_the_stemmers_own_even_when_remembered(language):
+    import Stemmer
+
+    words = text.words(
+        "Les personnes âgées vivent chez elles; older people living at home, persone anziane "
+        "che vivono a casa, vyresni žmonės gyvena namuose, възрастни хора у дома; home homes"
+    )
+    expected = (
+        Stemmer.Stemmer(text.SNOWBALL[language]).stemWords(words)
+        if language in text.SNOWBALL
+        else words
+    )
+    assert text.stem(words, language) == expected
+    assert text.stem(words, language) == expected  # a second time, from what was remembered
+    assert text.stem(words[::-1], language) == expected[::-1]
