@@ -7,7 +7,10 @@ Country and language names come from django-countries and Django in the
 visitor's language, without a query.
 """
 
+import functools
+
 from django.conf import settings
+from django.db import connection
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import translation
@@ -27,7 +30,24 @@ TAXONOMIES = {
 def facet_labels(language):
     """{facet: {value: label}} for every value a facet can take."""
     labels = {facet: {} for facet in (*TAXONOMIES, "country", "language", "project")}
-    default = Locale.get_default().language_code
+    sql, params = _labels_query(language, Locale.get_default().language_code)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    for facet, value, name, row_language in rows:
+        if facet == "country":
+            labels[facet][value.lower()] = _country_name(value, language)
+        elif facet == "project" or row_language == language or value not in labels[facet]:
+            labels[facet][value] = name
+    labels["language"] = dict(_language_names(language))
+    return labels
+
+
+@functools.lru_cache(maxsize=64)
+def _labels_query(language, default):
+    """The SQL of the one statement that reads the labels, with its
+    parameters: compiled once per language, as building this union with the
+    ORM costs more than running it."""
     parts = [
         model.objects.filter(locale__language_code__in={language, default})
         .annotate(facet=Value(facet, output_field=CharField()))
@@ -54,13 +74,19 @@ def facet_labels(language):
         .values_list("facet", "value", "label", "language")
         .order_by()
     )
-    rows = parts[0].union(*parts[1:], all=True)
+    return parts[0].union(*parts[1:], all=True).query.sql_with_params()
+
+
+@functools.lru_cache(maxsize=4096)
+def _country_name(code, language):
     with translation.override(language):
-        for facet, value, name, row_language in rows:
-            if facet == "country":
-                labels[facet][value.lower()] = str(countries.name(value))
-            elif facet == "project" or row_language == language or value not in labels[facet]:
-                labels[facet][value] = name
-        for code, _name in settings.LANGUAGES:
-            labels["language"][code] = str(translation.get_language_info(code)["name_translated"])
-    return labels
+        return str(countries.name(code))
+
+
+@functools.lru_cache(maxsize=64)
+def _language_names(language):
+    with translation.override(language):
+        return tuple(
+            (code, str(translation.get_language_info(code)["name_translated"]))
+            for code, _name in settings.LANGUAGES
+        )
