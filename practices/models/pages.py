@@ -43,7 +43,8 @@ from practices.localization import localize_terms
 from practices.related import related_practices
 from practices.routing import RoutedViewRestrictionsMixin, TypedChildRoutingMixin
 from practices.structured_data import json_ld_script, practice_json_ld
-from practices.visibility import original_status, practices_for_locale
+from practices.visibility import original_status
+from search.models import IndexedAudience
 
 from .organisations import ErasmusProject, Organisation
 from .taxonomy import Country, PracticeType, Profession, TargetGroup, Theme, default_locale_terms
@@ -84,14 +85,27 @@ class PracticeIndexPage(RoutedViewRestrictionsMixin, TypedChildRoutingMixin, Pag
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        practices = (
-            practices_for_locale(self.locale)
-            .select_related("locale")
-            .order_by("-first_published_at", "-pk")
-            .prefetch_related("countries")
+        # The practices a visitor of this language sees (practices_for_locale),
+        # newest first, paginated on the database search engine's audience
+        # rows (one per practice and visitor language, kept in step in the
+        # editor's transaction whatever the engine, and indexed); then the
+        # page's practices themselves.
+        ids = (
+            IndexedAudience.objects.filter(language=self.locale.language_code)
+            .order_by(models.F("published").desc(nulls_last=True), "-document_id")
+            .values_list("document_id", flat=True)
         )
-        paginator = Paginator(practices, settings.PRACTICES_PER_PAGE)
-        context["practices"] = paginator.get_page(request.GET.get("page"))
+        paginator = Paginator(ids, settings.PRACTICES_PER_PAGE)
+        page = paginator.get_page(request.GET.get("page"))
+        page_ids = list(page.object_list)
+        practices = (
+            PracticePage.objects.filter(pk__in=page_ids)
+            .select_related("locale")
+            .prefetch_related("countries")
+            .in_bulk()
+        )
+        page.object_list = [practices[pk] for pk in page_ids if pk in practices]
+        context["practices"] = page
         return context
 
 
