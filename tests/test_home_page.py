@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 from translator_helpers import practice_values
+from wagtail.models import PageViewRestriction
 
 from home.europe_map import legend, outlines, shade_of
 from practices.models import Country, Theme
@@ -359,3 +360,45 @@ def test_whole_home_page_in_at_most_15_queries(client, make_practice, themes, co
     large = {language: queries_of(client, f"/{language}/") for language in ("en", "fr")}
     assert max(small.values()) <= 15, small
     assert large == small
+
+
+@pytest.mark.django_db
+def test_home_and_related_practices_follow_unpublishing_and_privacy(
+    client, make_practice, themes, countries
+):
+    """The home page's figures, cards and counts and a practice's related
+    practices change as soon as a practice is unpublished, republished or
+    put behind a login."""
+    ageing, france = themes["ageing"], countries["FR"]
+    alpha = make_practice("Alpha", themes_=[ageing], countries_=[france])
+    beta = make_practice("Beta", themes_=[ageing], countries_=[france])
+
+    def shown():
+        home = soup_of(client, "/en/")
+        related = soup_of(client, alpha.url).select("section.related-practices .card__title")
+        return {
+            "figures": [text_of(span) for span in home.select(".home-hero__figures span")],
+            "cards": sorted({text_of(title) for title in home.select(".card__title")}),
+            "themes": count_list(home.select_one(".home-themes__list")),
+            "related": [text_of(title) for title in related],
+        }
+
+    both = {
+        "figures": ["2 practices", "1 country"],
+        "cards": ["Alpha", "Beta"],
+        "themes": {"Ageing and loss of autonomy": 2},
+        "related": ["Beta"],
+    }
+    alone = {
+        "figures": ["1 practice", "1 country"],
+        "cards": ["Alpha"],
+        "themes": {"Ageing and loss of autonomy": 1},
+        "related": [],
+    }
+    assert shown() == both
+    beta.unpublish()
+    assert shown() == alone
+    beta.save_revision().publish()
+    assert shown() == both
+    PageViewRestriction.objects.create(page=beta, restriction_type=PageViewRestriction.LOGIN)
+    assert shown() == alone
