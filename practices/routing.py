@@ -31,7 +31,13 @@ class TypedChildRoutingMixin:
         slug, remaining = path_components[0], path_components[1:]
         model = self.child_page_model()
         related = getattr(model, "route_select_related", ("locale",))
-        child = model.objects.child_of(self).select_related(*related).filter(slug=slug).first()
+        # Slugs are unique among siblings: no ordering to compile or sort.
+        children = (
+            model.objects.filter(path__startswith=self.path, depth=self.depth + 1, slug=slug)
+            .select_related(*related)
+            .order_by()[:1]
+        )
+        child = next(iter(children), None)
         if child is None:
             # A child of another type (moved or created by a script, around
             # `subpage_types`) is still served, the generic way.
