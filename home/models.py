@@ -4,7 +4,7 @@ import html
 import unicodedata
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Subquery, prefetch_related_objects
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -62,21 +62,11 @@ class HomePage(RoutedViewRestrictionsMixin, TypedChildRoutingMixin, Page):
         # rule out again would read every version of every practice.
         language = self.locale.language_code
         audience = IndexedAudience.objects.filter(language=language)
-        cards = PracticePage.objects.select_related("locale")
         latest_ids = audience.order_by(F("published").desc(nulls_last=True), "-document_id").values(
             "document_id"
         )[:LATEST_COUNT]
-        latest = sorted(
-            cards.filter(pk__in=latest_ids),
-            key=lambda page: (
-                page.first_published_at is not None,
-                page.first_published_at,
-                page.pk,
-            ),
-            reverse=True,
-        )
-        # The featured ones' ids first (from the `featured` index and the
-        # pages' titles), then their rows, which are wide.
+        # The featured ones' ids from the `featured` index and the pages'
+        # titles, without reading the wide rows of the others.
         featured_ids = (
             PracticePage.objects.filter(
                 Exists(audience.filter(document_id=OuterRef("pk"))), featured=True
@@ -84,8 +74,26 @@ class HomePage(RoutedViewRestrictionsMixin, TypedChildRoutingMixin, Page):
             .order_by("title", "pk")
             .values("pk")[:FEATURED_COUNT]
         )
-        featured = sorted(cards.filter(pk__in=featured_ids), key=lambda page: (page.title, page.pk))
-        prefetch_related_objects(latest + featured, "countries")
+        # Both lists' pages in one query: the newest of them are the latest
+        # (a featured practice is among those only if it is among the newest
+        # of all), and the first featured ones by title are the featured.
+        cards = list(
+            PracticePage.objects.filter(Q(pk__in=latest_ids) | Q(pk__in=featured_ids))
+            .select_related("locale")
+            .prefetch_related("countries")
+        )
+        latest = sorted(
+            cards,
+            key=lambda page: (
+                page.first_published_at is not None,
+                page.first_published_at,
+                page.pk,
+            ),
+            reverse=True,
+        )[:LATEST_COUNT]
+        featured = sorted(
+            (page for page in cards if page.featured), key=lambda page: (page.title, page.pk)
+        )[:FEATURED_COUNT]
         context["latest_practices"] = latest
         context["featured_practices"] = featured
         context["practice_total"] = audience.count()
