@@ -3,6 +3,7 @@ language and the exports of search results, as crawlers, feed readers and
 spreadsheets receive them."""
 
 import csv
+import datetime
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -117,7 +118,9 @@ def test_sitemap_lists_every_public_page_with_its_translations(client, multiling
 
 def test_sitemap_lastmod_is_the_last_publication(client, multilingual):
     page = multilingual["english_only"]
-    page.last_published_at = page.last_published_at.replace(year=2024, month=3, day=5)
+    # Noon UTC: the same day in Paris, whatever time the test runs at (the
+    # date of a late-evening publication in UTC is the next day in Paris).
+    page.last_published_at = datetime.datetime(2024, 3, 5, 12, tzinfo=datetime.UTC)
     page.save(update_fields=["last_published_at"])
     lastmod, _links = sitemap(client)[absolute("/en/practices/shadowing/")]
     assert lastmod == "2024-03-05"
