@@ -104,6 +104,36 @@ def make_practice(site_tree, themes, countries):
 
 
 @pytest.fixture
+def catalogue(make_practice, themes, countries):
+    return {
+        "seniors": make_practice(
+            "Home support for seniors",
+            slug="seniors",
+            summary="Volunteers visit isolated pensioners every week.",
+            themes_=[themes["ageing"]],
+            countries_=[countries["FR"]],
+            start_year=2016,
+        ),
+        "foster": make_practice(
+            "Foster family network",
+            slug="foster",
+            summary="Foster carers share training and respite.",
+            themes_=[themes["child-protection"]],
+            countries_=[countries["IT"]],
+            start_year=2019,
+        ),
+        "memory": make_practice(
+            "Memory workshops",
+            slug="memory",
+            summary="Pensioners and carers train their memory together.",
+            themes_=[themes["ageing"]],
+            countries_=[countries["IT"]],
+            start_year=2021,
+        ),
+    }
+
+
+@pytest.fixture
 def superuser(db):
     return get_user_model().objects.create_superuser("editor", "editor@example.org", "password")
 

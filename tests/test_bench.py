@@ -12,33 +12,6 @@ from practices.models import PracticePage
 from search import service
 
 
-@pytest.fixture
-def catalogue(make_practice, themes, countries):
-    return {
-        "seniors": make_practice(
-            "Home support for seniors",
-            slug="seniors",
-            summary="Volunteers visit isolated pensioners every week.",
-            themes_=[themes["ageing"]],
-            countries_=[countries["FR"]],
-        ),
-        "foster": make_practice(
-            "Foster family network",
-            slug="foster",
-            summary="Foster carers share training and respite.",
-            themes_=[themes["child-protection"]],
-            countries_=[countries["IT"]],
-        ),
-        "memory": make_practice(
-            "Memory workshops",
-            slug="memory",
-            summary="Pensioners and carers train their memory together.",
-            themes_=[themes["ageing"]],
-            countries_=[countries["IT"]],
-        ),
-    }
-
-
 def ours(bench_query, per_page):
     return service.run(bench_query.querydict(), "en", per_page=per_page)
 

@@ -56,36 +56,6 @@ def checkbox(soup, facet, value):
     return soup.select_one(f'input[type="checkbox"][name="{facet}"][value="{value}"]')
 
 
-@pytest.fixture
-def catalogue(make_practice, themes, countries):
-    return {
-        "seniors": make_practice(
-            "Home support for seniors",
-            slug="seniors",
-            summary="Volunteers visit isolated pensioners every week.",
-            themes_=[themes["ageing"]],
-            countries_=[countries["FR"]],
-            start_year=2016,
-        ),
-        "foster": make_practice(
-            "Foster family network",
-            slug="foster",
-            summary="Foster carers share training and respite.",
-            themes_=[themes["child-protection"]],
-            countries_=[countries["IT"]],
-            start_year=2019,
-        ),
-        "memory": make_practice(
-            "Memory workshops",
-            slug="memory",
-            summary="Pensioners and carers train their memory together.",
-            themes_=[themes["ageing"]],
-            countries_=[countries["IT"]],
-            start_year=2021,
-        ),
-    }
-
-
 # Landing pages ----------------------------------------------------------------
 
 
