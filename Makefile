@@ -23,7 +23,7 @@ ADMIN_PASSWORD ?= changeme
 TEST_WORKERS ?= 2
 
 .PHONY: run test install install-test system-packages system-test-packages messages \
-        demo lint test-sqlite test-postgres node-modules clean bench bench-smoke
+        demo lint test-sqlite test-postgres node-modules clean bench bench-smoke lock audit
 
 ## make run: install, migrate, load the demo, index it, serve on 127.0.0.1:8000
 run: install messages demo
@@ -55,13 +55,36 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# requirements.txt and requirements-test.txt are lock files: every package,
+# direct or not, pinned exactly with its hashes, compiled from the .in files
+# by `make lock`. pip refuses any file whose hash differs.
 $(VENV)/.installed: requirements.txt | $(VENV)/bin/python
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
-	$(BIN)/pip install --quiet -r requirements-test.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-test.txt
 	touch $@
+
+## make lock: compile the lock files again from requirements.in and
+## requirements-test.in (after changing a version there); make audit: check
+## the locked packages for known vulnerabilities (docs/security.md). Both use
+## tools in a venv of their own, outside the application's.
+TOOLS_VENV := .venv-tools
+PIP_COMPILE := $(TOOLS_VENV)/bin/pip-compile --quiet --allow-unsafe --generate-hashes \
+	--no-emit-index-url --no-emit-find-links --strip-extras
+
+$(TOOLS_VENV)/.installed:
+	$(PYTHON) -m venv $(TOOLS_VENV)
+	$(TOOLS_VENV)/bin/pip install --quiet pip-tools==7.6.2 pip-audit==2.10.1
+	touch $@
+
+lock: $(TOOLS_VENV)/.installed
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-test.txt requirements-test.in
+
+audit: $(TOOLS_VENV)/.installed
+	$(TOOLS_VENV)/bin/pip-audit --strict --require-hashes --disable-pip -r requirements-test.txt
 
 system-packages:
 	@scripts/apt-install.sh $(RUN_PACKAGES)
@@ -98,4 +121,4 @@ test-postgres: install-test
 	DJANGO_ALLOW_ASYNC_UNSAFE=true scripts/with-postgres.sh $(BIN)/pytest -n $(TEST_WORKERS) -m "not browser"
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts node_modules
+	rm -rf $(VENV) $(TOOLS_VENV) .pytest_cache .ruff_cache test-artifacts node_modules
