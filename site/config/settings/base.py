@@ -75,6 +75,34 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours: a locked-out login may try again after 15 minutes
 AXES_RESET_ON_SUCCESS = True
+# Lock a username on one address (5 failures), and an address for every
+# username (LOGIN_FAILURE_LIMIT_PER_ADDRESS failures), never a username alone:
+# partners of one office share an address, so locking the address at 5 would
+# lock the whole office, while one address trying many usernames must still
+# be stopped; and locking a username everywhere would let anyone lock a
+# partner out. config/login_protection.py says how the two limits combine.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "config.login_protection.LoginLockoutHandler"
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = 20
+# The client's address: REMOTE_ADDR, or behind N proxies of ours (N from
+# DJANGO_TRUSTED_PROXY_COUNT; 1 when DJANGO_SECURE_PROXY_SSL_HEADER=1 says a
+# TLS proxy is in front) the address the outermost one appended to
+# X-Forwarded-For. A client's own X-Forwarded-For is never trusted.
+LOGIN_TRUSTED_PROXY_COUNT = int(
+    os.environ.get(
+        "DJANGO_TRUSTED_PROXY_COUNT",
+        "1" if os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER") == "1" else "0",
+    )
+)
+AXES_CLIENT_IP_CALLABLE = "config.login_protection.client_ip"
+# A locked-out login gets HTTP 429 and the site's page saying how long to wait.
+AXES_LOCKOUT_CALLABLE = "config.login_protection.lockout_response"
+# Wagtail's password reset: the same answer for every address (Django's form),
+# and at most 3 e-mails per address and 10 requests per client address an hour.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "config.login_protection.RateLimitedPasswordResetForm"  # noqa: S105
+PASSWORD_RESET_RATE_LIMIT = 3
+PASSWORD_RESET_RATE_LIMIT_PER_ADDRESS = 10
+PASSWORD_RESET_RATE_LIMIT_PERIOD = 60 * 60
 # Content-Security-Policy (django-csp): only the site's own scripts, styles,
 # images and fonts; no inline script, no plugin, no framing.
 CONTENT_SECURITY_POLICY = {
