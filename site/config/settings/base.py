@@ -218,6 +218,24 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "rt
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Uploads and documents (tests/test_stored_content.py). Every document is
+# served through Wagtail's view, never from a storage URL, so collection
+# privacy is checked (the "Proposals" collection: logged-in users only) and
+# each response says X-Content-Type-Options: nosniff and
+# Content-Security-Policy: default-src 'none' (no script, style or plugin
+# runs even in a renamed HTML or SVG file). Only PDF opens in the browser;
+# everything else is an attachment. (No CSP `sandbox`: Chromium then refuses
+# to show PDFs.) /media/ is served only when DEBUG (config/urls.py). The
+# admin's form checks a document's content against its extension. Word,
+# Excel and PowerPoint 97-2003 files (doc, xls, ppt) stay refused in the
+# admin: they carry macros and embedded objects, and every office suite
+# saves the Open XML or OpenDocument formats accepted here.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "practices.document_forms.DocumentForm"
+# A small file may decode to a huge image (a "pixel bomb"): 50 megapixels at most.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 TAGGIT_CASE_INSENSITIVE = True
 # A page submitted for translation starts as an unpublished draft (by default
