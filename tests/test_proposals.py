@@ -418,6 +418,24 @@ def test_rate_limit_counts_per_address_across_accounts(client, contributor, them
     assert response.status_code == 302
 
 
+@override_settings(
+    PROPOSALS_RATE_LIMIT=1, PROPOSALS_ALLOW_ANONYMOUS=True, LOGIN_TRUSTED_PROXY_COUNT=1
+)
+def test_behind_the_proxy_the_rate_limit_counts_the_visitors_address(
+    client, site_tree, themes, countries
+):
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    first = {**proxy, "HTTP_X_FORWARDED_FOR": "198.51.100.1"}
+    assert post(client, valid_data(themes, countries, title="P0"), **first).status_code == 302
+    # The same visitor again, even with an address of their own invention
+    # written to the left of the one the proxy appended.
+    spoofed = {**proxy, "HTTP_X_FORWARDED_FOR": "203.0.113.9, 198.51.100.1"}
+    assert post(client, valid_data(themes, countries), **spoofed).status_code == 429
+    # Another visitor behind the same proxy is not limited by the first.
+    second = {**proxy, "HTTP_X_FORWARDED_FOR": "198.51.100.2"}
+    assert post(client, valid_data(themes, countries, title="P1"), **second).status_code == 302
+
+
 # Who may propose --------------------------------------------------------------------
 
 

@@ -9,13 +9,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
+from config.login_protection import client_ip
+
 KEY_PREFIX = "proposals:rate"
 
 
 def ip_hash(request):
-    """A keyed hash of the visitor's IP address (REMOTE_ADDR: a proxy in front
-    must set it to the client's address)."""
-    address = request.META.get("REMOTE_ADDR", "")
+    """A keyed hash of the visitor's IP address, found as for the admin login
+    (REMOTE_ADDR, or X-Forwarded-For behind the proxies the settings trust)."""
+    address = client_ip(request)
     return (
         salted_hmac("practices.proposals.ip", address, algorithm="sha256").hexdigest()
         if address
