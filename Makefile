@@ -13,6 +13,8 @@ TEST_PACKAGES := gettext chromium postgresql wrk
 BENCH_PACKAGES := gettext wrk
 # Options of `python -m bench` (see `make bench BENCH_ARGS=--help`).
 BENCH_ARGS ?=
+# Options of `python -m bench.soak` (see `make soak SOAK_ARGS=--help`).
+SOAK_ARGS ?=
 # Node and npm install axe-core (package.json) for the accessibility checks of
 # the browser tests. Installed only when no `npm` is on the PATH: a NodeSource
 # nodejs already ships npm and conflicts with Debian's npm package.
@@ -23,7 +25,7 @@ ADMIN_PASSWORD ?= changeme
 TEST_WORKERS ?= 2
 
 .PHONY: run test install install-test system-packages system-test-packages messages \
-        demo lint test-sqlite test-postgres node-modules clean bench bench-smoke lock audit
+        demo lint test-sqlite test-postgres node-modules clean bench bench-smoke soak lock audit
 
 ## make run: install, migrate, load the demo, index it, serve on 127.0.0.1:8000
 run: install messages demo
@@ -47,6 +49,12 @@ bench: install messages
 bench-smoke: install messages
 	@scripts/apt-install.sh $(BENCH_PACKAGES)
 	$(BIN)/python -m bench --smoke --out test-artifacts/bench
+
+## make soak: the search page held at a steady rate (12 requests/s for 180 s by
+## default) on 127.0.0.1 by a paced client of the standard library (no wrk):
+## fails on any error, a missed rate or memory growth (docs/benchmarks.md, "Soak").
+soak: install messages
+	$(BIN)/python -m bench.soak $(SOAK_ARGS)
 
 install: $(VENV)/.installed system-packages
 install-test: $(VENV)/.installed-test

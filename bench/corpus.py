@@ -71,11 +71,13 @@ def manage(path, *args, log):
     return time.perf_counter() - started
 
 
-def build(sizes, log=sys.stderr, echo=print, reuse=False):
+def build(sizes, log=sys.stderr, echo=print, reuse=False, prune=True):
     """{size: path} of the corpora, building those that are missing.
 
     With `reuse`, an existing corpus of a size is used whatever its
-    fingerprint (to work on the benchmark itself while the code changes)."""
+    fingerprint (to work on the benchmark itself while the code changes).
+    With `prune`, corpora of other fingerprints are deleted (the soak test
+    keeps them: it builds one size and must not throw away the others)."""
     DATA.mkdir(parents=True, exist_ok=True)
     key = fingerprint()
     paths = {size: DATA / f"corpus-{size}-seed{SEED}-{key}.sqlite3" for size in sorted(sizes)}
@@ -117,7 +119,7 @@ def build(sizes, log=sys.stderr, echo=print, reuse=False):
         partial.rename(path)
         echo(f"corpus {size}: generated in {seconds:.0f} s")
         previous = path
-    if not reuse:
+    if prune and not reuse:
         for stale in DATA.glob("corpus-*.sqlite3"):
             if key not in stale.name:
                 stale.unlink()

@@ -10,6 +10,7 @@ the peak of each worker process that served is kept). wrk runs on the same
 two cores as the server, so the figures are a floor.
 """
 
+import contextlib
 import json
 import shutil
 import signal
@@ -53,16 +54,22 @@ def worker_pids(master):
     return [int(pid) for pid in children.read_text().split()]
 
 
-def peak_memory_mb(pid):
-    """The process's peak resident memory (VmHWM), in MB; None once it has gone."""
+def memory_mb(pid, field):
+    """A memory figure of /proc/<pid>/status (VmHWM: peak resident memory,
+    VmRSS: resident memory now), in MB; None once the process has gone."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return None
     for line in status.splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{field}:"):
             return round(int(line.split()[1]) / 1024, 1)
     return None
+
+
+def peak_memory_mb(pid):
+    """The process's peak resident memory (VmHWM), in MB; None once it has gone."""
+    return memory_mb(pid, "VmHWM")
 
 
 class MemorySampler(threading.Thread):
@@ -141,19 +148,17 @@ def warm_up(port, paths):
         thread.join()
 
 
-def run(database_path, environment, urls, concurrencies, seconds, directory):
-    """Serve the corpus with gunicorn and drive it at each concurrency."""
-    if shutil.which("wrk") is None:
-        raise LoadTestUnavailable("wrk is not installed (make bench installs Debian's wrk)")
-    directory = Path(directory)
-    paths_file = directory / "load-urls.txt"
-    mix = urls["search"] + urls["practice"]
-    paths_file.write_text("\n".join(mix) + "\n")
+@contextlib.contextmanager
+def serve(database_path, environment, directory, options=()):
+    """gunicorn (site/gunicorn.conf.py, WORKERS workers) serving the corpus
+    on a free port of 127.0.0.1; yields (process, port). `options` are
+    gunicorn command-line options, which take precedence over the
+    configuration file."""
     port = free_port()
-    log = (directory / "gunicorn.log").open("w")
+    log = (Path(directory) / "gunicorn.log").open("w")
     gunicorn = Path(sys.executable).parent / "gunicorn"
     process = subprocess.Popen(
-        [str(gunicorn), "--config=site/gunicorn.conf.py"],
+        [str(gunicorn), "--config=site/gunicorn.conf.py", *options],
         cwd=ROOT,
         env={
             **environment,
@@ -166,11 +171,7 @@ def run(database_path, environment, urls, concurrencies, seconds, directory):
     )
     try:
         wait_until_serving(port, process)
-        sampler = MemorySampler(process.pid)
-        sampler.start()
-        warm_up(port, mix)
-        runs = [run_wrk(port, paths_file, c, seconds) for c in concurrencies]
-        workers = sampler.stop()
+        yield process, port
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -178,6 +179,22 @@ def run(database_path, environment, urls, concurrencies, seconds, directory):
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+def run(database_path, environment, urls, concurrencies, seconds, directory):
+    """Serve the corpus with gunicorn and drive it at each concurrency."""
+    if shutil.which("wrk") is None:
+        raise LoadTestUnavailable("wrk is not installed (make bench installs Debian's wrk)")
+    directory = Path(directory)
+    paths_file = directory / "load-urls.txt"
+    mix = urls["search"] + urls["practice"]
+    paths_file.write_text("\n".join(mix) + "\n")
+    with serve(database_path, environment, directory) as (process, port):
+        sampler = MemorySampler(process.pid)
+        sampler.start()
+        warm_up(port, mix)
+        runs = [run_wrk(port, paths_file, c, seconds) for c in concurrencies]
+        workers = sampler.stop()
     return {
         "workers": WORKERS,
         "urls": len(mix),
