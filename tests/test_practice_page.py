@@ -280,7 +280,11 @@ def test_licence_and_citation(client, rich_practice):
     actions = cite.select_one(".citation__actions")
     assert actions.has_attr("hidden")
     assert actions.button["data-copy-target"] == "citation-text"
-    assert "navigator.clipboard" in soup.find_all("script")[-1].string
+    # The script is a static file (the Content-Security-Policy forbids inline scripts).
+    script = soup.find_all("script")[-1]
+    assert script["src"].endswith("/js/citation.js")
+    assert not script.string
+    assert "navigator.clipboard" in Path(finders.find("js/citation.js")).read_text()
 
 
 # Related practices ------------------------------------------------------------
