@@ -114,3 +114,18 @@ def test_gunicorn_serves_the_application_with_its_config():
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_rate_limit_counters_are_shared_between_worker_processes(tmp_path):
+    """The proposal and password-reset limits count in Django's cache: in
+    production every worker process must see the same counts, or each of
+    gunicorn's workers would grant the full allowance again."""
+    env = {**PRODUCTION_ENV, "DJANGO_CACHE_DIR": str(tmp_path / "cache")}
+    count = (
+        "from django.core.cache import cache; "
+        "cache.add('attempts', 0, timeout=60); print(cache.incr('attempts'))"
+    )
+    outputs = [manage("shell", "-c", count, env=env) for _process in range(2)]
+    for result in outputs:
+        assert result.returncode == 0, result.stderr
+    assert [result.stdout.split()[-1] for result in outputs] == ["1", "2"]

@@ -34,9 +34,31 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Cookies: HTTPS only, same-site navigation only; the session cookie out of
+# scripts' reach. The __Host- prefix makes browsers refuse the cookie unless
+# it is Secure, has Path=/ and no Domain, so no subdomain can set or shadow
+# it. (Nothing reads the CSRF cookie by name: Wagtail's and the site's forms
+# carry the token in the page.) Renaming logs everyone out once.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Counters that must hold across gunicorn's workers (the proposal rate limit,
+# the password-reset limit) live in a cache every worker on the host shares.
+# Several hosts: point DJANGO_CACHE_DIR at shared storage or use a shared
+# cache server.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache" / "django")),  # noqa: F405
+    }
+}
 
 STORAGES = {
     **STORAGES,  # noqa: F405
