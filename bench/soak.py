@@ -191,7 +191,8 @@ def fetch(connection, path):
 class PacedClient:
     """Sends the requests of `schedule(rate, duration)` in turn over `paths`
     from `connections` threads; records (due, sent, done, outcome), in
-    seconds from the start."""
+    seconds from the start. A request whose turn comes more than `timeout`
+    after it was due is not sent (outcome "unsent")."""
 
     def __init__(self, port, paths, rate, duration, connections, timeout=TIMEOUT):
         self.port, self.paths, self.timeout = port, paths, timeout
@@ -216,6 +217,12 @@ class PacedClient:
             if wait > 0:
                 time.sleep(wait)
             sent = time.monotonic() - start
+            if sent - due > self.timeout:
+                # Every connection has been busy for longer than a request
+                # may take: the server is far behind. Not sending keeps the
+                # run bounded (duration + twice the timeout at most).
+                records.append((due, None, None, "unsent"))
+                continue
             outcome = fetch(connection, self.paths[index % len(self.paths)])
             records.append((due, sent, time.monotonic() - start, outcome))
         connection.close()
@@ -237,9 +244,12 @@ class PacedClient:
 
 
 def request_figures(records, rate, duration):
-    """Requests sent and completed, the achieved rate, statuses, errors by
-    kind, and latencies (from when each request was due: a request sent
-    late because the server was slow counts its wait)."""
+    """Requests sent, not sent (see PacedClient) and completed, the achieved
+    rate, statuses, errors by kind, and latencies (from when each request
+    was due: a request sent late because the server was slow counts its
+    wait)."""
+    unsent = [record for record in records if record[3] == "unsent"]
+    records = [record for record in records if record[3] != "unsent"]
     statuses, errors = {}, {"status": 0, "timeout": 0, "socket": 0, "protocol": 0}
     for _due, _sent, _done, outcome in records:
         if isinstance(outcome, int):
@@ -267,6 +277,7 @@ def request_figures(records, rate, duration):
         "target_rate": rate,
         "duration_s": duration,
         "sent": len(records),
+        "unsent": len(unsent),
         "completed": completed,
         "achieved_rate": round(achieved, 2),
         "statuses": dict(sorted(statuses.items())),
@@ -322,8 +333,9 @@ def least_squares_slope(points):
 def memory_figures(series, start, workers_at_start):
     """Per process: resident memory at the start of the paced run (the
     first sample from `start` on), at its end, the peak, end minus start,
-    and the slope of the least-squares line over the run's samples (MB per
-    minute); and the workers that appeared during the run (replacements)."""
+    the slope of the least-squares line over the run's samples (MB per
+    minute) and the samples themselves ([minute, MB]); and the workers that
+    appeared during the run (replacements)."""
     processes = {}
     for at, pid, role, rss in series:
         if at >= start:
@@ -341,6 +353,7 @@ def memory_figures(series, start, workers_at_start):
                 "growth_mb": round(points[-1][1] - points[0][1], 1),
                 "slope_mb_per_min": round(least_squares_slope(points), 2),
                 "minutes": round(points[-1][0] - points[0][0], 2),
+                "points": [[round(minute, 2), rss] for minute, rss in points],
             }
         )
     seen = {pid for _at, pid, role, _rss in series if role == "worker" and _at >= start}
@@ -356,6 +369,11 @@ def problems(requests, memory, limits):
     if requests["errors"]:
         kinds = ", ".join(f"{n} {kind}" for kind, n in requests["error_kinds"].items() if n)
         found.append(f"{requests['errors']} errors ({kinds}); statuses {requests['statuses']}")
+    if requests["unsent"]:
+        found.append(
+            f"{requests['unsent']} requests not sent: every connection was still busy "
+            "a full timeout after they were due"
+        )
     floor = requests["target_rate"] * (1 - limits["rate_tolerance"])
     if requests["achieved_rate"] < floor:
         found.append(
@@ -402,7 +420,8 @@ def markdown(run):
         "| figure | value |",
         "|---|---|",
         f"| target rate | {requests['target_rate']} requests/s for {requests['duration_s']} s |",
-        f"| requests sent / completed | {requests['sent']} / {requests['completed']} |",
+        f"| requests sent / completed / not sent | {requests['sent']} / "
+        f"{requests['completed']} / {requests['unsent']} |",
         f"| achieved rate | {requests['achieved_rate']} requests/s |",
         f"| statuses | {', '.join(f'{k}: {v}' for k, v in requests['statuses'].items()) or '–'} |",
         f"| errors | {requests['errors']} "

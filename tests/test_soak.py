@@ -7,6 +7,7 @@ The soak itself (minutes of load on gunicorn) is run by `make soak`, not by
 
 import http.server
 import threading
+import time
 
 import pytest
 
@@ -176,6 +177,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def do_GET(self):
+        if self.path == "/slow":
+            time.sleep(0.5)
         if self.path == "/drop":
             self.close_connection = True
             return  # closes the connection without an answer
@@ -211,6 +214,28 @@ def test_the_paced_client_sends_every_scheduled_request_and_classifies_answers(l
     figures = soak.request_figures(records, 40, 0.5)
     assert figures["sent"] == 20
     assert figures["error_kinds"] == {"status": 5, "timeout": 0, "socket": 5, "protocol": 0}
+
+
+def test_a_server_far_behind_gets_timeouts_and_the_run_stays_bounded(local_server):
+    # Each answer takes longer than the client's timeout, so one connection
+    # cannot keep up: what is sent times out, and requests whose turn comes
+    # more than a timeout late are not sent at all.
+    client = soak.PacedClient(
+        local_server, ["/slow"], rate=20, duration=0.5, connections=1, timeout=0.1
+    )
+    _start, records = client.run()
+    outcomes = [outcome for *_times, outcome in records]
+    assert len(outcomes) == 10
+    assert "unsent" in outcomes
+    assert set(outcomes) <= {"timeout", "unsent"}
+    figures = soak.request_figures(records, 20, 0.5)
+    assert figures["sent"] + figures["unsent"] == 10
+    assert figures["error_kinds"]["timeout"] == figures["sent"]
+    found = soak.problems(figures, {"processes": [], "replaced_workers": []}, soak.LIMITS)
+    assert (
+        f"{figures['unsent']} requests not sent: every connection was still busy "
+        "a full timeout after they were due"
+    ) in found
 
 
 def test_a_closed_port_is_a_socket_error():
