@@ -14,6 +14,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from practices.links import external_url
+
 # The escapes of django.utils.html.json_script: "</script>" and "<!--" in a
 # value cannot end the element or start a comment.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -41,7 +43,7 @@ def _organisation(organisation):
         {
             "@type": "Organization",
             "name": organisation.name,
-            "url": organisation.website,
+            "url": external_url(organisation.website),
             "address": _without_empty(
                 {
                     "@type": "PostalAddress",
@@ -131,7 +133,7 @@ def practice_json_ld(
                 "name": project.title,
                 "alternateName": project.acronym,
                 "identifier": project.reference,
-                "url": project.url,
+                "url": external_url(project.url),
                 "funder": {"@type": "Organization", "name": "European Union (Erasmus+)"},
             }
         )
