@@ -14,8 +14,10 @@ translations, and edits of the terms, countries, organisations and
 projects a practice shows.
 """
 
+import contextvars
 import logging
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 from functools import partial
 
@@ -37,6 +39,22 @@ def external_engine():
     from search.service import elasticsearch_configured, get_engine
 
     return get_engine() if elasticsearch_configured() else None
+
+
+# The practices an external engine failed to update, while a caller records
+# them (the admin tells the editor: practices.admin_transactions).
+_failures = contextvars.ContextVar("search_push_failures", default=None)
+
+
+@contextmanager
+def recording_failures():
+    """Collect the translation keys `push` fails to send within the block."""
+    failures = []
+    token = _failures.set(failures)
+    try:
+        yield failures
+    finally:
+        _failures.reset(token)
 
 
 # Practices rebuilt per round of `reindex` (a term used by thousands of
@@ -72,12 +90,18 @@ def push(keys):
     for key, found in documents.documents_for(keys).items():
         try:
             engine.replace_practice(key, found)
-        except SearchUnavailable as error:
-            logger.error("Could not update %s in %s: %s (queued)", key, engine.name, error)
+        except Exception as error:  # noqa: BLE001 - whatever failed, the practice is queued
+            if isinstance(error, SearchUnavailable):
+                logger.error("Could not update %s in %s: %s (queued)", key, engine.name, error)
+            else:
+                logger.exception("Could not update %s in %s (queued)", key, engine.name)
             PendingReindex.objects.update_or_create(
                 translation_key=key, defaults={"engine": engine.name, "error": str(error)[:2000]}
             )
             failed.append(key)
+            recorded = _failures.get()
+            if recorded is not None:
+                recorded.append(key)
         else:
             done.append(key)
     if not rebuilding:

@@ -76,6 +76,8 @@ logger = logging.getLogger("search")
 # ConnectionError, ConnectionTimeout, SSLError and SerializationError), and
 # documents refused in a bulk request (BulkIndexError).
 ERRORS = (ApiError, ClientConnectionError, ConnectionTimeout, TransportError, BulkIndexError)
+# What reading a well-formed response of the wrong shape raises.
+UNEXPECTED = (KeyError, TypeError, AttributeError)
 
 # A terms aggregation returns 10 buckets unless told otherwise: ask for more
 # values than any facet has, and warn if some are still left out.
@@ -491,6 +493,11 @@ def unavailable(action):
     except ERRORS as error:
         logger.error("Elasticsearch %s failed: %s", action, error)
         raise SearchUnavailable(f"Elasticsearch {action} failed: {error}") from error
+    except UNEXPECTED as error:
+        # Valid JSON, but not the answer asked for (a proxy's reply, a cluster
+        # in a bad state): the helpers fail reading it.
+        logger.error("Elasticsearch %s returned an unexpected response: %r", action, error)
+        raise SearchUnavailable(f"Elasticsearch {action}: unexpected response {error!r}") from error
 
 
 class ElasticsearchEngine(SearchEngine):
@@ -519,7 +526,8 @@ class ElasticsearchEngine(SearchEngine):
     def search(self, query):
         with unavailable("search"):
             response = self.client.search(index=self.alias, **search_body(query, self.languages))
-        return parse_response(response, query)
+        with unavailable("search"):
+            return parse_response(response, query)
 
     def count(self):
         with unavailable("count"):
@@ -528,8 +536,9 @@ class ElasticsearchEngine(SearchEngine):
                 size=0,
                 aggs={"languages": {"terms": {"field": "language", "size": FACET_SIZE}}},
             )
-        buckets = response["aggregations"]["languages"]["buckets"]
-        return {bucket["key"]: bucket["doc_count"] for bucket in buckets}
+        with unavailable("count"):
+            buckets = response["aggregations"]["languages"]["buckets"]
+            return {bucket["key"]: bucket["doc_count"] for bucket in buckets}
 
     # Indexing -----------------------------------------------------------------
 

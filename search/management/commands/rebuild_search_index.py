@@ -11,6 +11,7 @@ Elasticsearch).
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from tqdm import tqdm
 
 from search import documents, indexing
@@ -46,8 +47,11 @@ class Command(BaseCommand):
 
         try:
             report = indexing.rebuild(batch_size=batch_size, progress=progress)
-        except SearchUnavailable as error:
-            raise CommandError(f"The search engine could not be rebuilt: {error}") from error
+        except (SearchUnavailable, DatabaseError) as error:
+            # Either way the previous index still serves (see the engines' rebuild).
+            raise CommandError(
+                f"The search engine could not be rebuilt: {error}. The previous index still serves."
+            ) from error
         finally:
             for bar in bars.values():
                 bar.close()

@@ -1,0 +1,103 @@
+"""Every change made through the admin is one transaction.
+
+Wagtail's "Publish" in the page editor is not atomic: it saves the page,
+then the revision, then the live page, the log entry, the search index and
+the aliases, each committed on its own. A database error late in that chain
+(say, while the search index is updated) left the practice half-published:
+its live row showing the new content, without the log entry or the index
+rows, and the editor saw a server error after part of the work was kept.
+
+wagtail-localize is worse placed: its translation editor saves the
+translated page's row in one transaction and publishes the new revision in
+`transaction.on_commit`, after that commit. A failure while publishing left
+the translated page's live row rewritten with a revision never published.
+
+`AtomicAdminWritesMiddleware` runs every non-safe request to the Wagtail
+admin in one `transaction.atomic()` block, rolled back when the view fails
+(an exception, which Django has already turned into a 500 response by the
+time a middleware sees it). The revision publishes that the request's code
+deferred to `on_commit` (wagtail-localize's) run at the end of the block,
+still inside the transaction: if one fails, nothing of the request is kept.
+Other `on_commit` callbacks (the Elasticsearch update, e-mails) still run
+after the commit.
+
+It also tells the editor when Elasticsearch could not be updated after
+their change (the practice is queued and `sync_search_index` repairs it).
+"""
+
+from django.contrib import messages
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.models import Revision
+
+from search import indexing
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
+
+
+def _is_deferred_publish(func):
+    return getattr(func, "__func__", None) is Revision.publish and isinstance(
+        getattr(func, "__self__", None), Revision
+    )
+
+
+def run_deferred_publishes(since):
+    """Run, now, the revision publishes registered with `on_commit` after
+    the first `since` callbacks of the connection, and drop them from the
+    queue: the caller's transaction then covers them."""
+    queued = connection.run_on_commit
+    publishes = [entry for entry in queued[since:] if _is_deferred_publish(entry[1])]
+    if not publishes:
+        return
+    connection.run_on_commit = [entry for entry in queued if entry not in publishes]
+    for _savepoints, func, _robust in publishes:
+        func()
+
+
+class AtomicAdminWritesMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._prefix = None
+
+    @property
+    def prefix(self):
+        if self._prefix is None:
+            self._prefix = reverse("wagtailadmin_home")
+        return self._prefix
+
+    def __call__(self, request):
+        if request.method in SAFE_METHODS or not request.path_info.startswith(self.prefix):
+            return self.get_response(request)
+        with indexing.recording_failures() as failures, transaction.atomic():
+            since = len(connection.run_on_commit)
+            response = self.get_response(request)
+            try:
+                if response.status_code >= 500:
+                    transaction.set_rollback(True)
+                else:
+                    run_deferred_publishes(since)
+            except BaseException:
+                self._drop_messages(request)
+                raise
+        if response.status_code >= 500:
+            self._drop_messages(request)
+            return response
+        if failures:
+            messages.warning(
+                request,
+                _(
+                    "Your changes are saved, but the search engine could not be updated; "
+                    "visitors' searches will show them once it is repaired (automatically, "
+                    "within a few minutes)."
+                ),
+            )
+        return response
+
+    @staticmethod
+    def _drop_messages(request):
+        """Success messages of a rolled-back change must not be shown."""
+        storage = getattr(request, "_messages", None)
+        if storage is not None:
+            for _message in storage:
+                pass
