@@ -12,6 +12,7 @@ files, pixel bombs) are refused with a message, and documents are served
 so that they cannot run in the site's origin.
 """
 
+import csv
 import io
 import json
 import re
@@ -685,3 +686,32 @@ def test_proposal_documents_stay_private(client, superuser, site_tree):
     response, body = serve(client, document)
     assert response.status_code == 200 and body == PDF
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+# CSV formula injection: the cases tests/test_open_data.py does not cover ---------------
+
+
+def test_csv_cells_starting_with_plus_tab_or_cr_and_term_columns_are_not_formulas(
+    client, make_practice, locales
+):
+    """test_open_data covers "=", "-" and "@" in titles and summaries; here
+    "+", a tab and a carriage return, and the columns of terms and projects."""
+    project = ErasmusProject.objects.create(
+        title="Project", acronym="@SUM(A1)", key_action="KA2", call_year=2020
+    )
+    theme = Theme.objects.create(name="+SUM(1)", slug="plus", locale=locales["en"])
+    practice = make_practice(
+        "\t=1+1", slug="tab", summary="\r=2+3", themes_=[theme], project=project
+    )
+    practice.target_groups = [
+        TargetGroup.objects.create(name="-1+1", slug="minus", locale=locales["en"])
+    ]
+    practice.save_revision().publish()
+    response = get(client, "/en/search/export.csv")
+    assert response.status_code == 200
+    (row,) = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    assert row["title"] == "'\t=1+1"
+    assert row["summary"] == "'\r=2+3"
+    assert row["themes"] == "'+SUM(1)"
+    assert row["target_groups"] == "'-1+1"
+    assert row["project"] == "'@SUM(A1)"
