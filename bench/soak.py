@@ -298,11 +298,14 @@ def request_figures(records, rate, duration):
 
 class ResidentMemorySampler(load.MemorySampler):
     """MemorySampler (each worker's peak) that also keeps a time series of
-    the resident memory of the master and of each worker."""
+    the resident memory of the master and of each worker: VmRSS (judged),
+    and its anonymous part RssAnon (the heap, without the pages of mapped
+    files such as shared libraries, which grow as code is first run)."""
 
     def __init__(self, master, interval):
         super().__init__(master, interval)
         self.series = []  # (monotonic time, pid, role, VmRSS in MB)
+        self.anonymous = []  # (monotonic time, pid, role, RssAnon in MB)
 
     def sample(self):
         super().sample()
@@ -312,9 +315,11 @@ class ResidentMemorySampler(load.MemorySampler):
         except OSError:
             return
         for pid, role in [(self.master, "master")] + [(pid, "worker") for pid in workers]:
-            rss = load.memory_mb(pid, "VmRSS")
+            rss, anonymous = load.memory_mb(pid, "VmRSS"), load.memory_mb(pid, "RssAnon")
             if rss is not None:
                 self.series.append((now, pid, role, rss))
+            if anonymous is not None:
+                self.anonymous.append((now, pid, role, anonymous))
 
 
 def least_squares_slope(points):
@@ -444,6 +449,20 @@ def markdown(run):
             f"{process['start_mb']} | {process['end_mb']} | {process['peak_mb']} | "
             f"{process['growth_mb']} | {process['slope_mb_per_min']} |"
         )
+    if memory.get("anonymous"):
+        lines += [
+            "",
+            "Of which anonymous memory (RssAnon: the heap, without mapped files; "
+            "reported, not judged):",
+            "",
+            "| process | start MB | end MB | end − start MB | slope MB/min |",
+            "|---|---|---|---|---|",
+        ]
+        for process in memory["anonymous"]:
+            lines.append(
+                f"| {process['role']} {process['pid']} | {process['start_mb']} | "
+                f"{process['end_mb']} | {process['growth_mb']} | {process['slope_mb_per_min']} |"
+            )
     lines += [
         "",
         f"Limits: no error; achieved rate ≥ target − {limits['rate_tolerance']:.0%}; "
@@ -539,11 +558,12 @@ def soak(args, log):
             sampler.stop()
             echo("done")
         log.write((Path(directory) / "gunicorn.log").read_text())
-    return (
-        urls,
-        request_figures(records, args.rate, args.duration),
-        memory_figures(sampler.series, start, workers_at_start),
-    )
+    memory = memory_figures(sampler.series, start, workers_at_start)
+    memory["anonymous"] = [
+        {key: value for key, value in process.items() if key != "points"}
+        for process in memory_figures(sampler.anonymous, start, workers_at_start)["processes"]
+    ]
+    return urls, request_figures(records, args.rate, args.duration), memory
 
 
 def main(argv=None):

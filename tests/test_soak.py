@@ -316,3 +316,38 @@ def test_every_search_url_of_the_mix_answers_with_results_pages_that_exist(
         response = client.get(path)
         assert response.status_code == 200, path
         assert b"This page of results does not exist" not in response.content
+
+
+def test_the_report_states_the_figures_and_the_verdict():
+    samples = series(11, "worker", 100, 3, lambda m: 135.0 + 5 * m)
+    memory = soak.memory_figures(samples, 100.0, [11])
+    memory["anonymous"] = [
+        {key: value for key, value in process.items() if key != "points"}
+        for process in memory["processes"]
+    ]
+    requests = soak.request_figures(steady(10, 60, 0.05), 10, 60)
+    run = {
+        "commit": "abc1234",
+        "started": "2026-11-23 01:00",
+        "cpus": 2,
+        "memory_gb": 24,
+        "python": "3.11.7",
+        "command": "python -m bench.soak --rate 10 --duration 60",
+        "size": 1000,
+        "workers": 2,
+        "connections": 8,
+        "sample_interval": 5.0,
+        "urls": 42,
+        "requests": requests,
+        "memory": memory,
+        "limits": soak.LIMITS,
+        "problems": soak.problems(requests, memory, soak.LIMITS),
+    }
+    text = soak.markdown(run)
+    assert "| requests sent / completed / not sent | 600 / 600 / 0 |" in text
+    assert "| achieved rate | 10.0 requests/s |" in text
+    assert "| worker 11 | 37 | 135.0 | 150.0 | 150.0 | 15.0 | 5.0 |" in text
+    assert "**Failed:**" in text
+    assert "- worker 11: resident memory grew by 15.0 MB (limit 10.0 MB)" in text
+    run["problems"] = []
+    assert soak.markdown(run).rstrip().endswith("**Passed.**")
