@@ -21,6 +21,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from admin_forms import practice_form_data
 from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
@@ -39,6 +40,7 @@ from practices.models import (
     PracticePage,
     PracticeType,
     Profession,
+    Proposal,
     TargetGroup,
     Theme,
 )
@@ -617,7 +619,9 @@ def test_the_proposal_form_refuses_svg_and_html(
         "email": "ada@example.org",
         "attachments": [upload(name, content, "image/svg+xml")],
     }
+    cache.clear()  # the proposal form's rate limit
     response = admin_client.post("/en/propose/", data, HTTP_HOST=HOST)
+    cache.clear()
     assert response.status_code == 400
     errors = BeautifulSoup(response.content, "html.parser").find(id="id_attachments_error")
     assert f"“{name}”" in errors.get_text()
@@ -715,3 +719,45 @@ def test_csv_cells_starting_with_plus_tab_or_cr_and_term_columns_are_not_formula
     assert row["themes"] == "'+SUM(1)"
     assert row["target_groups"] == "'-1+1"
     assert row["project"] == "'@SUM(A1)"
+
+
+# A hostile proposal from the public form ------------------------------------------------
+
+
+def test_a_hostile_proposal_reads_as_text_in_the_admin(
+    client, superuser, site_tree, themes, countries, settings
+):
+    settings.PROPOSALS_ALLOW_ANONYMOUS = True
+    cache.clear()  # the proposal form's rate limit
+    data = {
+        "title": labelled("Proposal"),
+        "summary": labelled("Summary"),
+        "context": labelled("Context") + "\n\n" + SHORT,
+        "method": labelled("Method"),
+        "outcomes": labelled("Outcomes"),
+        "transferability": labelled("Transferability"),
+        "themes": [themes["ageing"].pk],
+        "countries": [countries["FR"].pk],
+        "region": labelled("Region"),
+        "start_year": "2020",
+        "organisations": labelled("Organisation") + "\n" + SHORT,
+        "name": labelled("Proposer"),
+        "email": "proposer@example.org",
+        "contact_consent": "on",
+        "website": "",
+    }
+    response = client.post("/en/propose/", data, HTTP_HOST=HOST)
+    cache.clear()
+    assert response.status_code == 302, response.content.decode()[:2000]
+    proposal = Proposal.objects.get()
+    client.force_login(superuser)
+    for url in (
+        reverse("wagtailsnippets_practices_proposal:list"),
+        reverse("wagtailsnippets_practices_proposal:inspect", args=[proposal.pk]),
+        reverse("wagtailadmin_pages:edit", args=[proposal.page_id]),
+        reverse("practices:index"),
+    ):
+        response = client.get(url, HTTP_HOST=HOST)
+        assert response.status_code == 200, url
+        assert_harmless_html(response.content, admin=True)
+        assert "alert(1)" in response.content.decode(), url
