@@ -2,11 +2,16 @@
 
 Uploading a PO file in the translation editor: wagtail-localize's view
 refuses a file it cannot parse or one exported for another translation, but
-fails with a server error on an empty file or a PO file without its
-translation ID, and its messages do not say which translation the file
-belongs to. The view below checks the upload first and refuses a wrong file
-with a message naming the problem, changing nothing; a valid file goes on to
-wagtail-localize's own view. It is served at wagtail-localize's URL, so the
+fails with a server error on an empty file, a PO file without its
+translation ID or one declaring an unknown charset, and its messages do not
+say which translation the file belongs to. It imports whatever the msgstr
+hold: markup a segment may not carry (`<script>`, attributes, block tags,
+links the source does not have) is stored and only flagged as an error
+later, and of an entry given twice the last one wins. The view below checks
+the upload first and refuses a wrong file with a message naming the problem
+(and the line), changing nothing; a valid file goes on to wagtail-localize's
+own view, in the admin request's one transaction
+(practices/admin_transactions.py). It is served at wagtail-localize's URL, so the
 editor's "Upload PO file" form (which reverses "wagtail_localize:upload_pofile")
 reaches it first.
 """
@@ -20,18 +25,22 @@ import uuid
 import polib
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
-from wagtail_localize.models import Translation
+from wagtail_localize.models import StringSegment, Translation
+from wagtail_localize.strings import StringValue, validate_translation_links
 from wagtail_localize.views import edit_translation
 
 from practices.translation_permissions import user_can_edit_instance
 
 TRANSLATION_ID_HEADER = "X-WagtailLocalize-TranslationID"
+# A practice's PO file is tens of kilobytes; anything far larger is not one.
+MAX_PO_BYTES = 2 * 1024 * 1024
 
 
 class RefusedUpload(Exception):
@@ -45,16 +54,49 @@ def _describe(translation):
     }
 
 
+# The lines of a PO file, strictly: polib accepts a keyword without its
+# quotes (`msgstr Aide` reads as "id"), a string cut short by a truncated
+# file (`msgstr "Aide à dom`), and unknown escapes.
+_PO_STRING = r'"(?:[^"\\]|\\(?:["\\abfnrtv]|[0-7]{1,3}|x[0-9a-fA-F]+))*"'
+_PO_LINE = re.compile(
+    rf"[ \t]*(?:#.*|(?:msgctxt|msgid|msgstr)[ \t]+{_PO_STRING}[ \t]*|{_PO_STRING}[ \t]*|)"
+)
+
+
+def _syntax_error_line(text):
+    """The number of the first line that is not PO syntax, or None."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not _PO_LINE.fullmatch(line):
+            return number
+    return None
+
+
+def _syntax_error(line):
+    return RefusedUpload(
+        _("This file is not a valid PO file: syntax error at line %(line)s.") % {"line": line}
+    )
+
+
 def _parse_po(content):
     if not content.strip():
         raise RefusedUpload(_("This file is not a valid PO file: it is empty."))
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise RefusedUpload(
+            _("This file is not a valid PO file: it is not text encoded in UTF-8.")
+        ) from e
+    line = _syntax_error_line(text)
+    if line is not None:
+        raise _syntax_error(line)
     # polib.pofile takes a file name or the file's contents: never hand it
     # uploaded contents, which could name a file on the server.
     with tempfile.NamedTemporaryFile(suffix=".po", delete=False) as f:
         f.write(content)
     try:
-        return polib.pofile(f.name)
-    except UnicodeDecodeError as e:
+        po = polib.pofile(f.name)
+    except (UnicodeDecodeError, LookupError) as e:
+        # LookupError: a Content-Type header naming a charset Python does not know.
         raise RefusedUpload(
             _("This file is not a valid PO file: it is not text encoded in UTF-8.")
         ) from e
@@ -71,6 +113,10 @@ def _parse_po(content):
     finally:
         with contextlib.suppress(OSError):
             os.unlink(f.name)
+    if po.encoding.lower().replace("-", "") != "utf8":
+        # Read as the header says, not as the UTF-8 it is.
+        raise RefusedUpload(_("This file is not a valid PO file: it is not text encoded in UTF-8."))
+    return po
 
 
 def _translation_with_uuid(value):
@@ -85,6 +131,14 @@ def check_po_upload(translation, uploaded):
     """Raise RefusedUpload unless `uploaded` is a PO file of `translation`."""
     if uploaded is None:
         raise RefusedUpload(_("Choose a PO file to upload."))
+    if uploaded.size > MAX_PO_BYTES:
+        raise RefusedUpload(
+            _(
+                "This file is too large (%(size)s) to be the PO file of one page; "
+                "the limit is %(limit)s."
+            )
+            % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(MAX_PO_BYTES)}
+        )
     po = _parse_po(uploaded.read())
     uploaded.seek(0)
     translation_id = po.metadata.get(TRANSLATION_ID_HEADER, "")
@@ -107,6 +161,56 @@ def check_po_upload(translation, uploaded):
                 "other": _describe(other) if other else translation_id[:100],
                 "this": _describe(translation),
             }
+        )
+    check_entries(translation, po)
+
+
+def _refuse_entry(entry, problem):
+    raise RefusedUpload(
+        _("Line %(line)s of this PO file: %(problem)s Nothing was imported.")
+        % {"line": entry.linenum, "problem": problem}
+    )
+
+
+def check_entries(translation, po):
+    """Refuse entries given twice, translations carrying markup their
+    segment may not hold, and a file none of whose translations belong to
+    this translation's texts."""
+    sources = {
+        (segment.context.path, segment.string.data): segment.string.data
+        for segment in StringSegment.objects.filter(source=translation.source).select_related(
+            "context", "string"
+        )
+    }
+    seen, translated, known = set(), 0, 0
+    for entry in po:
+        if entry.obsolete:
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            _refuse_entry(
+                entry,
+                _("the text “%(text)s” appears twice.") % {"text": entry.msgid[:100]},
+            )
+        seen.add(key)
+        if not entry.msgstr:
+            continue
+        translated += 1
+        if key not in sources:
+            continue
+        known += 1
+        try:
+            StringValue.from_translated_html(entry.msgstr)
+            validate_translation_links(sources[key], entry.msgstr)
+        except ValueError as error:
+            _refuse_entry(entry, _("the translation is refused: %(error)s.") % {"error": error})
+    if translated and not known:
+        raise RefusedUpload(
+            _(
+                "None of the translations in this PO file are texts of %(this)s. "
+                "Nothing was imported."
+            )
+            % {"this": _describe(translation)}
         )
 
 

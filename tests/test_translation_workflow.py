@@ -23,6 +23,8 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from practices.models import PracticePage
@@ -488,3 +490,181 @@ def test_upload_needs_permission_to_edit_the_translation(
         ("error", "Sorry, you do not have permission to access this area.")
     ]
     assert translations_snapshot() == before
+
+
+# e. Malformed, hostile and foreign PO files change nothing and say why ---------
+
+
+def header(translation, charset="utf-8"):
+    return (
+        'msgid ""\nmsgstr ""\n'
+        f'"Content-Type: text/plain; charset={charset}\\n"\n'
+        f'"X-WagtailLocalize-TranslationID: {translation.uuid}\\n"\n\n'
+    ).encode()
+
+
+def with_msgstr(translation, msgid, msgstr):
+    """The translation's own PO file, filled in, with `msgstr` for `msgid`."""
+    return fill(translation.export_po(), {**FRENCH, msgid: msgstr})
+
+
+def bad_files(translation, other):
+    """(name, content, expected message) of files that must be refused."""
+    valid = fill(translation.export_po(), FRENCH)
+    cut = valid.index(b"Le contexte") + 5
+    title = 'msgctxt "title"\nmsgid "Home support for seniors"\n'
+    return [
+        # Truncated in the middle of a translation: polib would import
+        # "Le c" as the translation of the context.
+        ("truncated.po", valid[:cut], "This file is not a valid PO file: syntax error at line"),
+        ("image.po", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(200, 256)) * 20,
+         "This file is not a valid PO file: it is not text encoded in UTF-8."),
+        ("latin1.po", valid.decode().encode("latin-1", "replace"),
+         "This file is not a valid PO file: it is not text encoded in UTF-8."),
+        ("utf16.po", valid.decode().encode("utf-16"),
+         "This file is not a valid PO file: it is not text encoded in UTF-8."),
+        ("declared-latin1.po", header(translation, "iso-8859-1") + (title + 'msgstr "Aide"\n').encode(),
+         "This file is not a valid PO file: it is not text encoded in UTF-8."),
+        # Syntax polib lets through: a keyword without quotes, an unknown
+        # escape, plural forms; and one it refuses: a msgstr without msgid.
+        ("unquoted.po", header(translation) + (title + "msgstr Aide\n").encode(),
+         "This file is not a valid PO file: syntax error at line 8."),
+        ("escape.po", header(translation) + (title + 'msgstr "Aide \\q"\n').encode(),
+         "This file is not a valid PO file: syntax error at line 8."),
+        ("plural.po", header(translation) + (title + 'msgstr[0] "Aide"\n').encode(),
+         "This file is not a valid PO file: syntax error at line 8."),
+        ("no-msgid.po", header(translation) + b'msgstr "Aide"\n',
+         "This file is not a valid PO file: syntax error at line 6."),
+        ("keyword.po", header(translation) + (title + 'msgstrr "Aide"\n').encode(),
+         "This file is not a valid PO file: syntax error at line 8."),
+        # The same text twice, translated two ways: which one is meant?
+        ("duplicate.po",
+         header(translation) + (title + 'msgstr "Aide"\n\n' + title + 'msgstr "Soutien"\n').encode(),
+         "Line 10 of this PO file: the text “Home support for seniors” appears twice."),
+        # A file for another translation under this one's ID.
+        ("forged.po",
+         header(translation) + b'msgctxt "title"\nmsgid "Peer support groups"\nmsgstr "Pairs"\n',
+         "None of the translations in this PO file are texts of “Home support for seniors” "
+         "in Français. Nothing was imported."),
+        ("other.po", other, "This PO file belongs to another translation"),
+        ("huge.po", valid + b"# padding\n" * 300_000,
+         "This file is too large (2.9\xa0MB) to be the PO file of one page; the limit is 2.0\xa0MB."),
+    ]  # fmt: skip
+
+
+HOSTILE_MSGSTRS = [
+    # (source text, translation, what wagtail-localize's own check says)
+    ("The context of the practice.", "<script>alert(1)</script>Le contexte.", "<script> tag"),
+    ("The context of the practice.", '<img src="x" onerror="alert(1)">', "<img> tag"),
+    ("The context of the practice.", '<b onclick="alert(1)">Le</b> contexte.', "attributes"),
+    ("The context of the practice.", '<a href="javascript:alert(1)">Le contexte</a>', "attributes"),
+    ("The context of the practice.", '<a id="a9">Le contexte</a>', "Unrecognised id"),
+    ("The context of the practice.", "</p><p>Le contexte</p><p>", "<p> tag"),
+    ("First step.", "<ul><li>Première étape.</li></ul>", "<ul> tag"),
+    ("Home support for seniors", "<script>alert(1)</script>Aide", "<script> tag"),
+    ("Home support for seniors", "<svg onload=alert(1)>Aide</svg>", "<svg> tag"),
+]
+
+
+@pytest.mark.django_db
+def test_malformed_and_foreign_po_files_change_nothing_and_say_why(
+    admin_client, capture, french_draft, practice, make_practice, locales
+):
+    other_page = make_practice("Peer support groups", summary="Groups of peers.")
+    submit_for_translation(admin_client, capture, other_page, locales["fr"])
+    other = fill(
+        download_po(admin_client, translation_of(other_page, locales["fr"])),
+        {"Peer support groups": "Groupes de pairs"},
+    )
+    translation = translation_of(practice, locales["fr"])
+    before = translations_snapshot()
+
+    for name, content, expected in bad_files(translation, other):
+        messages = upload_po(admin_client, translation, content, name=name)
+        assert_refused(messages, expected)
+        assert translations_snapshot() == before, name
+
+    assert translation.get_progress() == (SEGMENTS, 0)
+    # A valid file is still imported.
+    valid = fill(translation.export_po(), FRENCH)
+    assert upload_po(admin_client, translation, valid) == [
+        ("success", "Successfully imported translations from PO File.")
+    ]
+    assert translation.get_progress() == (SEGMENTS, SEGMENTS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("msgid", "msgstr", "reason"), HOSTILE_MSGSTRS)
+def test_translations_with_markup_the_segment_cannot_hold_are_refused(
+    admin_client, french_draft, practice, locales, msgid, msgstr, reason
+):
+    translation = translation_of(practice, locales["fr"])
+    before = translations_snapshot()
+
+    messages = upload_po(admin_client, translation, with_msgstr(translation, msgid, msgstr))
+
+    assert_refused(messages, "Line ")
+    assert reason in messages[0][1]
+    assert messages[0][1].endswith("Nothing was imported.")
+    assert translations_snapshot() == before
+    assert translation.get_progress() == (SEGMENTS, 0)
+
+
+@pytest.mark.django_db
+def test_inline_markup_the_source_has_is_accepted(admin_client, french_draft, practice, locales):
+    """The control of the test above: bold, emphasis and line breaks pass."""
+    translation = translation_of(practice, locales["fr"])
+    po = with_msgstr(
+        translation, "The context of the practice.", "Le <b>contexte</b> de la <i>pratique</i>."
+    )
+    assert upload_po(admin_client, translation, po) == [
+        ("success", "Successfully imported translations from PO File.")
+    ]
+    assert StringTranslation.objects.filter(
+        locale=locales["fr"], data="Le <b>contexte</b> de la <i>pratique</i>."
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_arbitrary_uploads_never_fail_and_never_change_the_strings(
+    admin_client, french_draft, practice, locales
+):
+    """Hypothesis: any bytes, any text, any PO-looking text under this
+    translation's ID: a redirect with one message, never a server error, and
+    the translation's strings unchanged (nothing in these files is a text of
+    this translation)."""
+    translation = translation_of(practice, locales["fr"])
+    before = translations_snapshot()
+    po_text = st.builds(
+        lambda entries: (
+            header(translation)
+            + "".join(
+                f'msgctxt "{context}"\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n\n'
+                for context, msgid, msgstr in entries
+            ).encode()
+        ),
+        st.lists(st.tuples(st.text(max_size=20), st.text(max_size=40), st.text(max_size=40))),
+    )
+    uploads = st.one_of(
+        st.binary(min_size=1, max_size=3000),
+        st.text(min_size=1, max_size=3000).map(lambda text: text.encode()),
+        po_text,
+    )
+    tried = []
+
+    @settings(
+        max_examples=60,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+        database=None,
+    )
+    @given(content=uploads)
+    def upload_anything(content):
+        tried.append(content)
+        messages = upload_po(admin_client, translation, content, name="upload.po")
+        assert len(messages) == 1, messages
+        assert translations_snapshot() == before
+
+    upload_anything()
+    assert len(tried) >= 60
