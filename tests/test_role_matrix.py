@@ -1,0 +1,326 @@
+"""The whole role matrix: the cells that tests/test_permission_matrix.py,
+tests/test_roles.py and tests/test_translator_boundaries.py leave open.
+
+Roles × actions. `yes` allowed, `no` refused (Wagtail's permission denial or
+the admin's form without effect), `login` sent to the login page. Where a
+cell is already covered elsewhere, the file is named; [new] marks the cells
+this file adds. "nobody" is a logged-in user in no group.
+
+action                      anonym. nobody  contrib. editor  reviewer transl.(it) admin.
+view the admin              login   no[new] yes[new] yes[new] yes[new] yes[new] yes[new]
+create a practice (en)      login(AB) no[new] yes(PM)  yes[new] no[new]  no(R)    yes[new]
+edit own draft              -       -       yes(PM)  yes(PM)  yes(PM)  -        yes(PM)
+edit others' draft          login   no[new] no(PM)   yes(PM)  yes(PM)  no(PM)   yes(PM)
+publish                     login   -       no(PM)   no(PM)   yes(PM)  no(PM)   yes(PM)
+unpublish (en)              login   no[new] no[new]  no[new]  yes[new] no[new]  yes[new]
+delete a live practice      login   -       no(PM)   no(PM)   yes(PM)  no(PM)   yes(PM)
+submit to review            login   -       yes(PM)  yes(PM)  yes(PM)  no(PM)   yes(PM)
+approve                     login   -       no(PM)   no(PM)   yes(PM)  no(PM)   no(PM)
+translate into own language -       -       -        -        -        yes(TB)  -
+translate into another      -       -       -        -        -        no(TB)   -
+edit a taxonomy term        login   no[new] no(PM)   yes(PM)  no(PM)   it only(R) yes[new]
+add a taxonomy term         login   no[new] no[new]  yes[new] no[new]  no[new]  yes[new]
+edit an organisation        login   no[new] no[new]  yes[new] no[new]  no[new]  yes[new]
+upload an image             login   no[new] yes(PM)  yes(PM)  no(PM)   no(PM)   yes[new]
+upload a document           login   no[new] yes[new] yes[new] no[new]  no[new]  yes[new]
+manage users and groups     login   no[new] no[new]  no[new]  no[new]  no[new]  yes[new]
+
+The Italian translator in their own tree and outside it (R = test_roles.py):
+edit, publish, add under the index: it yes(R), en/fr no(R); lock, unpublish:
+fr no(R); unpublish and delete in Italian yes[new]; delete in English or
+French no[new]; a PO file for the French page's translation no[new] (the
+French theme's: TB).
+
+PM = test_permission_matrix.py, TB = test_translator_boundaries.py, AB =
+test_anonymous_boundaries.py (every admin URL sends anonymous visitors to
+the login page: the "login" cells below the first row).
+"""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image as PILImage
+from translator_helpers import assert_denied, make_user, page_state, snippet_url, translation_of
+from wagtail.documents import get_document_model
+from wagtail.images.models import Image
+from wagtail.models import Collection, Page
+from workflow_helpers import add_url, delete_url, pressing
+
+from practices.models import Organisation, PracticePage, Theme
+
+ROLES = {
+    "anonymous": None,
+    "nobody": (),
+    "contributor": ("Contributors",),
+    "editor": ("Editors",),
+    "reviewer": ("Reviewers",),
+    "translator": ("Translators — Italian",),
+    "administrator": ("Administrators",),
+}
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(client, role):
+    if ROLES[role] is not None:
+        client.force_login(make_user(role, *ROLES[role]))
+    return client
+
+
+def assert_outcome(response, happened, expected):
+    assert happened == (expected == "yes"), (response.status_code, response.get("Location"))
+    if expected == "login":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("wagtailadmin_login"))
+    elif expected == "no":
+        # Wagtail's denial: the dashboard with a message, or, for a user who
+        # may not use the admin at all, the login page.
+        if response.status_code == 302 and response["Location"].startswith(
+            reverse("wagtailadmin_login")
+        ):
+            return
+        assert_denied(response)
+    else:
+        assert response.status_code in (200, 302)
+
+
+# Actions -----------------------------------------------------------------------------
+
+
+def view_admin(client, request):
+    response = client.get(reverse("wagtailadmin_home"))
+    return response, response.status_code == 200
+
+
+def create_practice(client, request):
+    tree = request.getfixturevalue("site_tree")
+    themes, countries = request.getfixturevalue("themes"), request.getfixturevalue("countries")
+    count = PracticePage.objects.count()
+    response = client.post(
+        add_url(tree["index"]),
+        pressing("save", themes=[themes["ageing"].pk], countries=[countries["FR"].pk]),
+    )
+    return response, PracticePage.objects.count() == count + 1
+
+
+def edit_others_draft(client, request):
+    page = request.getfixturevalue("make_practice")("Draft of another", publish=False)
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]), pressing("save", page, title="Edited")
+    )
+    latest = Page.objects.get(pk=page.pk).get_latest_revision_as_object()
+    return response, latest.title == "Edited"
+
+
+def unpublish(client, request):
+    page = request.getfixturevalue("make_practice")("Live practice", slug="live")
+    response = client.post(reverse("wagtailadmin_pages:unpublish", args=[page.pk]))
+    return response, not Page.objects.get(pk=page.pk).live
+
+
+def add_theme(client, request):
+    request.getfixturevalue("locales")
+    response = client.post(
+        reverse("wagtailsnippets_practices_theme:add"), {"name": "Housing", "slug": "housing"}
+    )
+    return response, Theme.objects.filter(slug="housing").exists()
+
+
+def edit_theme(client, request):
+    row = request.getfixturevalue("themes")["ageing"]
+    response = client.post(snippet_url(row), {"name": "Edited", "slug": row.slug})
+    return response, Theme.objects.get(pk=row.pk).name == "Edited"
+
+
+def edit_organisation(client, request):
+    organisation = Organisation.objects.create(name="Social services of Lyon", country="FR")
+    response = client.post(
+        snippet_url(organisation), {"name": "Edited", "type": organisation.type, "country": "FR"}
+    )
+    return response, Organisation.objects.get(pk=organisation.pk).name == "Edited"
+
+
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def root():
+    """The root collection (the field is there only for users who may choose)."""
+    return Collection.get_first_root_node().pk
+
+
+def upload_document(client, request):
+    upload = SimpleUploadedFile("report.pdf", MINIMAL_PDF, content_type="application/pdf")
+    response = client.post(
+        reverse("wagtaildocs:add"), {"title": "Report", "file": upload, "collection": root()}
+    )
+    return response, get_document_model().objects.filter(title="Report").exists()
+
+
+def upload_image(client, request):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (4, 4), "white").save(buffer, "PNG")
+    upload = SimpleUploadedFile("team.png", buffer.getvalue(), content_type="image/png")
+    response = client.post(
+        reverse("wagtailimages:add"), {"title": "Team", "file": upload, "collection": root()}
+    )
+    return response, Image.objects.filter(title="Team").exists()
+
+
+def manage_users(client, request):
+    victim = get_user_model().objects.create_user("victim", "victim@example.org", "password")
+    listing = client.get(reverse("wagtailusers_users:index"))
+    groups = client.get(reverse("wagtailusers_groups:index"))
+    response = client.post(reverse("wagtailusers_users:delete", args=[victim.pk]))
+    deleted = not get_user_model().objects.filter(pk=victim.pk).exists()
+    opened = listing.status_code == 200 and groups.status_code == 200
+    if not deleted:
+        # Refused as a whole: neither listing opens either.
+        assert listing.status_code == groups.status_code == 302
+    else:
+        assert opened
+    return response, deleted
+
+
+PERFORM = {
+    "view_admin": view_admin,
+    "create": create_practice,
+    "edit_others": edit_others_draft,
+    "unpublish": unpublish,
+    "add_theme": add_theme,
+    "edit_theme": edit_theme,
+    "edit_organisation": edit_organisation,
+    "upload_image": upload_image,
+    "upload_document": upload_document,
+    "manage_users": manage_users,
+}
+# Anonymous visitors: only "view the admin" here; every admin URL sends them
+# to the login page (tests/test_anonymous_boundaries.py crawls them all).
+MATRIX = {
+    #                  anonym.  nobody contrib. editor reviewer transl. admin.
+    "view_admin": ("login", "no", "yes", "yes", "yes", "yes", "yes"),
+    "create": (None, "no", None, "yes", "no", None, "yes"),
+    "edit_others": (None, "no", None, None, None, None, None),
+    "unpublish": (None, "no", "no", "no", "yes", "no", "yes"),
+    "add_theme": (None, "no", "no", "yes", "no", "no", "yes"),
+    "edit_theme": (None, "no", None, None, None, None, "yes"),
+    "edit_organisation": (None, "no", "no", "yes", "no", "no", "yes"),
+    "upload_image": (None, "no", None, None, None, None, "yes"),
+    "upload_document": (None, "no", "yes", "yes", "no", "no", "yes"),
+    "manage_users": (None, "no", "no", "no", "no", "no", "yes"),
+}
+CELLS = [
+    (role, action, expected)
+    for action, row in MATRIX.items()
+    for role, expected in zip(ROLES, row, strict=True)
+    if expected is not None  # covered elsewhere (see the table above)
+]
+
+
+@pytest.mark.parametrize(("role", "action", "expected"), CELLS)
+def test_role_matrix(client, request, roles, capture, role, action, expected):
+    client = client_for(client, role)
+    with capture(execute=True):
+        response, happened = PERFORM[action](client, request)
+
+    assert_outcome(response, happened, expected)
+
+
+def test_contributor_documents_go_to_the_contributions_collection(client, roles):
+    client = client_for(client, "contributor")
+
+    response, happened = upload_document(client, None)
+
+    assert happened, response.status_code
+    assert get_document_model().objects.get(title="Report").collection.name == "Contributions"
+
+
+# The translator in their own language tree and outside it -------------------------------
+
+
+@pytest.mark.parametrize(("language", "allowed"), [("it", True), ("en", False), ("fr", False)])
+def test_translator_deletes_only_in_their_language(
+    translator_client, practice, capture, language, allowed
+):
+    page = practice[language]
+
+    with capture(execute=True):
+        response = translator_client.post(delete_url(page))
+
+    if allowed:
+        assert response.status_code == 302
+        assert not Page.objects.filter(pk=page.pk).exists()
+    else:
+        assert_denied(response)
+        assert Page.objects.filter(pk=page.pk).exists()
+
+
+@pytest.mark.parametrize(("language", "allowed"), [("it", True), ("en", False)])
+def test_translator_unpublishes_only_in_their_language(
+    translator_client, practice, capture, language, allowed
+):
+    page = practice[language]
+    before = page_state(page)
+
+    with capture(execute=True):
+        response = translator_client.post(reverse("wagtailadmin_pages:unpublish", args=[page.pk]))
+
+    if allowed:
+        assert response.status_code == 302
+        assert not Page.objects.get(pk=page.pk).live
+    else:
+        assert_denied(response)
+        assert page_state(page) == before
+
+
+def test_translator_cannot_upload_a_po_file_into_the_french_page(translator_client, practice):
+    french = practice["fr"]
+    translation = translation_of(french)
+    before = page_state(french)
+    po = str(translation.export_po()).encode()
+
+    response = translator_client.post(
+        reverse("wagtail_localize:upload_pofile", args=[translation.pk]),
+        {"next": "/admin/", "file": SimpleUploadedFile("fr.po", po)},
+    )
+    download = translator_client.get(
+        reverse("wagtail_localize:download_pofile", args=[translation.pk])
+    )
+
+    assert_denied(response)
+    assert_denied(download)
+    assert page_state(french) == before
+
+
+def test_translator_uploads_a_po_file_into_the_italian_page(translator_client, practice):
+    translation = translation_of(practice["it"])
+
+    download = translator_client.get(
+        reverse("wagtail_localize:download_pofile", args=[translation.pk])
+    )
+
+    assert download.status_code == 200
+    assert b"msgid" in download.content
+
+
+# Administrators and superusers -------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Wagtail lets any user with auth.change_user tick 'Administrator' (is_superuser) "
+    "on another account: the Administrators group can mint superusers (reported to the lead)",
+)
+def test_an_administrator_cannot_make_anyone_a_superuser(client, roles):
+    client = client_for(client, "administrator")
+    other = make_user("carla", "Editors")
+    form = client.get(reverse("wagtailusers_users:edit", args=[other.pk]))
+
+    assert form.status_code == 200
+    assert 'name="is_superuser"' not in form.content.decode()
