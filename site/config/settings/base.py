@@ -62,7 +62,8 @@ MIDDLEWARE = [
     "practices.admin_transactions.AtomicAdminWritesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the admin's exceptions (config/content_security.py).
+    "config.content_security.SiteCSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -121,6 +122,17 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+# The admin under /admin/ and /django-admin/ adds 'unsafe-inline' scripts
+# and styles to this policy, and nothing else (config/content_security.py
+# says why). Gravatar avatars and Wagtail's release check would call other
+# hosts from the admin (and give Gravatar each editor's e-mail hash): off.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Static files served by WhiteNoise (before the middleware that adds the
+# policy) get the site's policy and X-Frame-Options too.
+from config.content_security import add_static_file_headers  # noqa: E402
+
+WHITENOISE_ADD_HEADERS_FUNCTION = add_static_file_headers
 
 ROOT_URLCONF = "config.urls"
 
