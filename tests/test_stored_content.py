@@ -30,10 +30,11 @@ from PIL import Image as PILImage
 from translator_helpers import practice_values
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import BaseViewRestriction, CollectionViewRestriction
+from wagtail.models import BaseViewRestriction, CollectionViewRestriction, UploadedFile
 from wagtail.test.utils.form_data import streamfield
 from workflow_helpers import add_url
 
+from practices.group_sync import root_collection
 from practices.models import (
     ErasmusProject,
     Organisation,
@@ -597,6 +598,43 @@ def test_the_document_upload_refuses_an_oversized_file(admin_client, site_tree):
     assert response.status_code == 200
     assert "This file is too big" in messages_of(response)
     assert not get_document_model().objects.exists()
+
+
+def pixel_bomb():
+    buffer = io.BytesIO()
+    PILImage.new("1", (8000, 8000)).save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("view", "name", "content", "message"),
+    [
+        ("wagtaildocs:add_multiple", "evil.svg", SVG, "is not allowed"),
+        ("wagtaildocs:add_multiple", "evil.html", HTML, "is not allowed"),
+        ("wagtaildocs:add_multiple", "report.pdf", HTML, "does not match its extension"),
+        ("wagtailimages:add_multiple", "evil.svg", SVG, "Not a supported image format"),
+        ("wagtailimages:add_multiple", "evil.png", HTML, "Not a valid .png image"),
+        ("wagtailimages:add_multiple", "bomb.png", None, "too many pixels"),
+    ],
+    ids=["doc-svg", "doc-html", "doc-html-as-pdf", "image-svg", "image-html-as-png", "bomb"],
+)
+def test_the_multiple_uploader_refuses_them_too(
+    admin_client, site_tree, view, name, content, message
+):
+    """The admin's "Add a document" and "Add an image" buttons lead to
+    Wagtail's multiple uploader, which answers in JSON."""
+    response = admin_client.post(
+        reverse(view),
+        {"files[]": upload(name, content or pixel_bomb()), "collection": root_collection().pk},
+        HTTP_HOST=HOST,
+        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert data["success"] is False and message in data["error_message"], data
+    assert not get_document_model().objects.exists()
+    assert not get_image_model().objects.exists()
+    assert not UploadedFile.objects.exists()
 
 
 @pytest.mark.parametrize(
