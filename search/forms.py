@@ -12,18 +12,21 @@ The search page and the JSON endpoint take the same parameters:
 Malformed structural values (page=abc, page=-1, year_from=x, sort=foo) are
 refused with a clear message (the view answers 400). Filter values that name
 nothing (a theme deleted since the link was shared) are dropped with a
-notice, and the search goes on. The text is cleaned and cut, never refused.
+notice (the first few by name, the rest counted in one), and the search
+goes on. The text is cleaned and cut, never refused.
 """
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from search import text
 from search.query import FACETS, MAX_QUERY_LENGTH, MAX_VALUES_PER_FACET, SORTS, SearchQuery
 
 MAX_PAGE = 10_000
 MAX_PER_PAGE = 100
+# Unknown filter values named in a notice each, per facet; the rest are counted.
+MAX_NAMED_UNKNOWN = 3
 
 
 class InvalidSearch(Exception):
@@ -90,7 +93,7 @@ def parse_search(params, language, labels, *, per_page=None):
         )
     filters = {}
     for facet, facet_label in FACETS.items():
-        values = []
+        values, unknown = [], []
         for raw in params.getlist(facet):
             value = raw.strip().lower()
             if not value:
@@ -98,10 +101,24 @@ def parse_search(params, language, labels, *, per_page=None):
             if value in labels.get(facet, {}):
                 values.append(value)
             else:
-                notices.append(
-                    _("%(facet)s: there is no “%(value)s”; it was ignored.")
-                    % {"facet": facet_label, "value": text.clean(raw, 60)}
+                unknown.append(text.clean(raw, 60))
+        unknown = list(dict.fromkeys(unknown))
+        for value in unknown[:MAX_NAMED_UNKNOWN]:
+            notices.append(
+                _("%(facet)s: there is no “%(value)s”; it was ignored.")
+                % {"facet": facet_label, "value": value}
+            )
+        if len(unknown) > MAX_NAMED_UNKNOWN:
+            # One notice for the rest, however many a link or a robot sends.
+            others = len(unknown) - MAX_NAMED_UNKNOWN
+            notices.append(
+                ngettext(
+                    "%(facet)s: %(count)s other value names nothing; it was ignored.",
+                    "%(facet)s: %(count)s other values name nothing; they were ignored.",
+                    others,
                 )
+                % {"facet": facet_label, "count": others}
+            )
         values = list(dict.fromkeys(values))
         if len(values) > MAX_VALUES_PER_FACET:
             notices.append(

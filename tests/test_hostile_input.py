@@ -31,6 +31,8 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.utils import translation
+from django.utils.translation import gettext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_proposals import contributor, valid_data  # noqa: F401 (contributor: a fixture)
@@ -536,3 +538,47 @@ def test_proposal_form_handles_raw_bodies(client, contributor, site_tree):  # no
 
     check()
     tried.report()
+
+
+# Regressions: what the properties above found ---------------------------------
+
+
+def notices_of(response):
+    return [
+        p.get_text(" ", strip=True)
+        for p in BeautifulSoup(response.content, "html.parser").select(".notice")
+    ]
+
+
+def test_unknown_filter_values_are_named_up_to_three_then_counted_in_one_notice(client, catalogue):
+    """1 000 unknown themes used to give 1 000 notices (a page of megabytes from
+    one URL); now the first three are named, the rest counted."""
+    unknown = [("theme", f"nothing-{i}") for i in range(1000)]
+    pairs = [*unknown, ("theme", "nothing-1"), ("theme", "ageing"), ("country", "zz")]
+    data = client.get(f"/api/v1/search/?{query_string(pairs)}", HTTP_HOST=HOST).json()
+    assert data["notices"] == [
+        "Theme: there is no “nothing-0”; it was ignored.",
+        "Theme: there is no “nothing-1”; it was ignored.",
+        "Theme: there is no “nothing-2”; it was ignored.",
+        "Theme: 997 other values name nothing; they were ignored.",
+        "Country: there is no “zz”; it was ignored.",
+    ]
+    assert data["query"]["filters"] == {"theme": ["ageing"]}
+    pairs = [("theme", f"nothing-{i}") for i in range(4)]
+    response = client.get(f"/en/search/?{query_string(pairs)}", HTTP_HOST=HOST)
+    assert response.status_code == 200
+    assert notices_of(response)[-1] == "Theme: 1 other value names nothing; it was ignored."
+
+
+@override_settings(PROPOSALS_ALLOW_ANONYMOUS=True)
+def test_a_request_too_large_to_read_gets_a_clear_page_in_the_visitors_language(client, site_tree):
+    """Django's bare English "Bad Request (400)" before site/templates/400.html."""
+    response = client.post("/fr/propose/", {"title": "x" * 3_000_000}, HTTP_HOST=HOST)
+    assert response.status_code == 400
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.html["lang"] == "fr"
+    with translation.override("fr"):
+        heading = gettext("The request could not be read")
+    assert soup.h1.get_text(strip=True) == heading
+    assert soup.select_one('a.button[href="/fr/"]')
+    assert_handled(response)
