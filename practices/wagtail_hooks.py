@@ -97,7 +97,11 @@ class RepositoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(RepositoryViewSetGroup)
-from practices import translation_hooks, translation_permissions  # noqa: E402,F401
+from practices import (  # noqa: E402,F401
+    superuser_guard,  # noqa: E402,F401  (only a superuser makes one)
+    translation_hooks,
+    translation_permissions,
+)
 
 
 # The flat listing of practices, with their completeness (practices.admin_views).

@@ -24,6 +24,7 @@ edit an organisation        login   no[new] no[new]  yes[new] no[new]  no[new]  
 upload an image             login   no[new] yes(PM)  yes(PM)  no(PM)   no(PM)   yes[new]
 upload a document           login   no[new] yes[new] yes[new] no[new]  no[new]  yes[new]
 manage users and groups     login   no[new] no[new]  no[new]  no[new]  no[new]  yes[new]
+make or edit a superuser    login   no      no       no       no       no       no[new] (superuser: yes)
 
 The Italian translator in their own tree and outside it (R = test_roles.py):
 edit, publish, add under the index: it yes(R), en/fr no(R); lock, unpublish:
@@ -312,15 +313,86 @@ def test_translator_uploads_a_po_file_into_the_italian_page(translator_client, p
 # Administrators and superusers -------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Wagtail lets any user with auth.change_user tick 'Administrator' (is_superuser) "
-    "on another account: the Administrators group can mint superusers (reported to the lead)",
-)
+def user_form(user, **changes):
+    values = {
+        "username": user.username,
+        "email": user.email,
+        "first_name": "Carla",  # Wagtail's user form requires both names
+        "last_name": "Rossi",
+        "password1": "",
+        "password2": "",
+        "is_active": "on",
+        "groups": [group.pk for group in user.groups.all()],
+    }
+    values.update(changes)
+    return {key: value for key, value in values.items() if value is not None}
+
+
 def test_an_administrator_cannot_make_anyone_a_superuser(client, roles):
     client = client_for(client, "administrator")
     other = make_user("carla", "Editors")
-    form = client.get(reverse("wagtailusers_users:edit", args=[other.pk]))
 
-    assert form.status_code == 200
-    assert 'name="is_superuser"' not in form.content.decode()
+    response = client.post(
+        reverse("wagtailusers_users:edit", args=[other.pk]), user_form(other, is_superuser="on")
+    )
+    assert_denied(response)
+    assert not get_user_model().objects.get(pk=other.pk).is_superuser
+
+    response = client.post(
+        reverse("wagtailusers_users:add"),
+        user_form(
+            other,
+            username="mallory",
+            email="mallory@example.org",
+            password1="Correct-horse-battery-9",
+            password2="Correct-horse-battery-9",
+            is_superuser="on",
+        ),
+    )
+    assert_denied(response)
+    assert not get_user_model().objects.filter(username="mallory").exists()
+
+
+def test_an_administrator_cannot_take_over_a_superusers_account(client, roles, superuser):
+    client = client_for(client, "administrator")
+    url = reverse("wagtailusers_users:edit", args=[superuser.pk])
+
+    assert_denied(client.get(url))
+    response = client.post(
+        url,
+        user_form(
+            superuser,
+            email="attacker@example.org",
+            password1="Correct-horse-battery-9",
+            password2="Correct-horse-battery-9",
+            is_superuser="on",
+        ),
+    )
+    assert_denied(response)
+    superuser.refresh_from_db()
+    assert superuser.email == "editor@example.org"
+    assert superuser.check_password("password")
+
+
+def test_an_administrator_still_manages_ordinary_accounts(client, roles):
+    client = client_for(client, "administrator")
+    other = make_user("carla", "Editors")
+
+    response = client.post(
+        reverse("wagtailusers_users:edit", args=[other.pk]),
+        user_form(other, email="carla@partner.example.org"),
+    )
+
+    assert response.status_code == 302, response.content[:2000]
+    assert get_user_model().objects.get(pk=other.pk).email == "carla@partner.example.org"
+
+
+def test_a_superuser_still_makes_a_superuser(admin_client, roles):
+    other = make_user("carla", "Editors")
+
+    response = admin_client.post(
+        reverse("wagtailusers_users:edit", args=[other.pk]), user_form(other, is_superuser="on")
+    )
+
+    assert response.status_code == 302
+    assert get_user_model().objects.get(pk=other.pk).is_superuser
