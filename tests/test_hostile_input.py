@@ -30,7 +30,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import translation
 from django.utils.translation import gettext
 from hypothesis import HealthCheck, given, settings
@@ -582,3 +582,21 @@ def test_a_request_too_large_to_read_gets_a_clear_page_in_the_visitors_language(
     assert soup.h1.get_text(strip=True) == heading
     assert soup.select_one('a.button[href="/fr/"]')
     assert_handled(response)
+
+
+@override_settings(PROPOSALS_ALLOW_ANONYMOUS=True)
+def test_a_form_sent_without_its_csrf_token_gets_a_clear_page_in_the_visitors_language(
+    site_tree, themes, countries
+):
+    """Django's bare English "Forbidden (403)" before site/templates/403_csrf.html
+    (the test client skips the CSRF check unless told not to)."""
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/fr/propose/", valid_data(themes, countries), HTTP_HOST=HOST)
+    assert response.status_code == 403
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.html["lang"] == "fr"
+    with translation.override("fr"):
+        heading = gettext("The form could not be sent")
+    assert soup.h1.get_text(strip=True) == heading
+    assert_handled(response)
+    assert not PracticePage.objects.filter(title="Neighbourhood kitchens").exists()
