@@ -483,7 +483,7 @@ def markdown(run):
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(
-        prog="python -m bench.soak", description=__doc__.split("\n")[2]
+        prog="python -m bench.soak", description=" ".join(__doc__.split("\n\n")[1].split())
     )
     parser.add_argument("--size", type=int, default=DEFAULTS["size"], help="Corpus (practices).")
     parser.add_argument("--rate", type=float, default=DEFAULTS["rate"], help="Requests/s.")
@@ -503,10 +503,23 @@ def parse_args(argv):
         help="Seconds between memory samples.",
     )
     parser.add_argument("--host", default=HOST, help=f"Only {HOST} is accepted.")
-    parser.add_argument("--rate-tolerance", type=float, default=LIMITS["rate_tolerance"])
-    parser.add_argument("--max-growth-mb", type=float, default=LIMITS["max_growth_mb"])
     parser.add_argument(
-        "--max-slope-mb-per-min", type=float, default=LIMITS["max_slope_mb_per_min"]
+        "--rate-tolerance",
+        type=float,
+        default=LIMITS["rate_tolerance"],
+        help="Largest shortfall of the achieved rate, as a fraction of the target.",
+    )
+    parser.add_argument(
+        "--max-growth-mb",
+        type=float,
+        default=LIMITS["max_growth_mb"],
+        help="Largest growth of a process's resident memory over the run (MB).",
+    )
+    parser.add_argument(
+        "--max-slope-mb-per-min",
+        type=float,
+        default=LIMITS["max_slope_mb_per_min"],
+        help="Largest least-squares slope of a process's resident memory (MB/min).",
     )
     parser.add_argument(
         "--smoke", action="store_true", help=f"A few seconds on a small corpus: {SMOKE}."
