@@ -16,7 +16,7 @@ Derandomized and bounded; each test prints how many requests it sent.
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
@@ -41,13 +41,16 @@ CHECKS = [
 def wsgi_app():
     """The site's WSGI application, inside the test's transaction.
 
-    Django closes the database connection at the end of each request, which
-    would roll the test's transaction back; its test client disconnects that
-    handler too."""
+    Django closes an obsolete database connection at the start and the end of
+    each request, and a connection inside a transaction looks obsolete: on
+    PostgreSQL that would close the test's connection. Its test client
+    disconnects those handlers too."""
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
         yield WSGIHandler()
     finally:
+        request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
 
 
