@@ -328,6 +328,41 @@ def test_a_file_whose_content_is_not_its_type_is_refused(
     assert nothing_created()
 
 
+def test_a_word_97_file_is_refused_as_in_the_admin(contributor_client, themes, countries):
+    """doc, xls and ppt carry macros no check clears: refused here as in the
+    admin, even when the file is a real OLE2 compound file."""
+    ole2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") * 8
+    upload = SimpleUploadedFile("minutes.doc", ole2, content_type="application/msword")
+    response = post(contributor_client, valid_data(themes, countries, attachments=[upload]))
+
+    assert response.status_code == 400
+    errors = soup(response).find(id="id_attachments_error").get_text()
+    assert "“minutes.doc”" in errors
+    assert ".doc" not in soup(response).find(id="id_attachments")["accept"].split(",")
+    assert nothing_created()
+
+
+def test_every_attachment_a_proposal_brings_can_be_edited_in_the_admin(
+    contributor_client, superuser, themes, countries
+):
+    files = [pdf(), png(), docx(), odt()]
+    response = post(contributor_client, valid_data(themes, countries, attachments=files))
+    assert response.status_code == 302
+    admin_client = contributor_client
+    admin_client.force_login(superuser)
+
+    documents = get_document_model().objects.order_by("pk")
+    assert documents.count() == len(files)
+    for document in documents:
+        edit = f"/admin/documents/edit/{document.pk}/"
+        data = {"title": f"Checked {document.title}", "collection": document.collection_id}
+        response = admin_client.post(edit, data)
+        assert response.status_code == 302, document.filename
+        assert response["Location"] == "/admin/documents/", response["Location"]
+        document.refresh_from_db()
+        assert document.title.startswith("Checked ")
+
+
 @override_settings(PROPOSALS_MAX_FILE_SIZE=2048)
 def test_an_oversized_file_is_refused(contributor_client, themes, countries):
     data = valid_data(themes, countries, attachments=[pdf("big.pdf", size=4096), pdf()])

@@ -228,7 +228,12 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "rtf", "txt", "xlsx"]
+# The proposal form's attachments (practices/proposals/files.py) are a subset,
+# so an editor can edit every document a proposal brings.
+WAGTAILDOCS_EXTENSIONS = [
+    *("csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "rtf", "txt", "xlsx"),
+    *("jpg", "jpeg", "png", "webp"),
+]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
