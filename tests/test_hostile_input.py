@@ -313,7 +313,7 @@ def fuzz(max_examples):
 def test_search_page_handles_any_text(client, catalogue):
     tried = Tried("search page, q")
 
-    @fuzz(400)
+    @fuzz(250)
     @given(text=hostile_text, language=st.sampled_from(LANGUAGES), fragment=st.booleans())
     def check(text, language, fragment):
         headers = {"X-Search-Fragment": "1"} if fragment else {}
@@ -327,7 +327,7 @@ def test_search_page_handles_any_text(client, catalogue):
 def test_search_page_handles_any_parameters(client, catalogue):
     tried = Tried("search page, every parameter")
 
-    @fuzz(300)
+    @fuzz(200)
     @given(pairs=parameters, language=st.sampled_from(LANGUAGES), fragment=st.booleans())
     def check(pairs, language, fragment):
         headers = {"X-Search-Fragment": "1"} if fragment else {}
@@ -341,7 +341,7 @@ def test_search_page_handles_any_parameters(client, catalogue):
 def test_search_page_handles_any_bytes(client, catalogue):
     tried = Tried("search page, raw bytes")
 
-    @fuzz(150)
+    @fuzz(100)
     @given(raw=raw_query_strings)
     def check(raw):
         assert_handled(client.get(f"/en/search/?{raw}", HTTP_HOST=HOST), tried)
@@ -358,7 +358,7 @@ def test_landing_pages_handle_any_path_value(client, catalogue):
         st.binary(min_size=1, max_size=30).map(percent_encoded),
     )
 
-    @fuzz(250)
+    @fuzz(150)
     @given(
         kind=st.sampled_from(["themes", "countries"]),
         value=values,
@@ -379,7 +379,7 @@ def test_landing_pages_handle_any_path_value(client, catalogue):
 def test_api_handles_any_parameters(client, catalogue):
     tried = Tried("JSON API")
 
-    @fuzz(300)
+    @fuzz(200)
     @given(pairs=parameters, raw=st.one_of(st.just(""), raw_query_strings))
     def check(pairs, raw):
         url = f"/api/v1/search/?{query_string(pairs)}&{raw}"
@@ -394,7 +394,7 @@ def test_api_handles_any_parameters(client, catalogue):
 def test_exports_handle_any_parameters(client, catalogue):
     tried = Tried("exports (CSV and JSON)")
 
-    @fuzz(200)
+    @fuzz(150)
     @given(
         pairs=parameters,
         fmt=st.sampled_from(["csv", "json"]),
@@ -497,7 +497,7 @@ def post_proposals(client, themes, countries, tried, max_examples):
 def test_proposal_form_handles_any_post_from_a_contributor(client, contributor, themes, countries):  # noqa: F811
     client.force_login(contributor)
     tried = Tried("proposal form, contributor")
-    post_proposals(client, themes, countries, tried, 150)
+    post_proposals(client, themes, countries, tried, 100)
     tried.report()
     # Some examples went through (the creation path was exercised too).
     assert tried.statuses.get(302) and PracticePage.objects.filter(live=False).exists()
@@ -506,7 +506,7 @@ def test_proposal_form_handles_any_post_from_a_contributor(client, contributor, 
 @override_settings(PROPOSALS_ALLOW_ANONYMOUS=True)
 def test_proposal_form_handles_any_post_from_an_anonymous_visitor(client, site_tree, themes, countries):  # fmt: skip
     tried = Tried("proposal form, anonymous")
-    post_proposals(client, themes, countries, tried, 100)
+    post_proposals(client, themes, countries, tried, 80)
     tried.report()
     assert tried.statuses.get(302) and tried.statuses.get(400)
 
@@ -523,7 +523,7 @@ def test_proposal_form_handles_raw_bodies(client, contributor, site_tree):  # no
     client.force_login(contributor)
     tried = Tried("proposal form, raw bodies")
 
-    @fuzz(100)
+    @fuzz(60)
     @given(raw=raw_query_strings, multipart=st.booleans())
     def check(raw, multipart):
         cache.clear()
