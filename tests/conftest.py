@@ -9,6 +9,7 @@ from translator_helpers import make_user, practice_values, run_setup_roles
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
+from practices.group_sync import root_collection
 from practices.models import Country, PracticeIndexPage, PracticePage, Theme
 from practices.translation import translate
 
@@ -28,6 +29,7 @@ def site_tree(locales):
         # A transactional test (the browser tests) flushed the tables, and
         # with them the root page that Wagtail's migrations create.
         root = Page.add_root(instance=Page(title="Root", slug="root", locale=locales["en"]))
+    root_collection()  # flushed the same way; images and documents need it
     for page in root.get_children():
         page.delete()
     home = HomePage(title="Good practices", slug="home")

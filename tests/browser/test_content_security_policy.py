@@ -16,6 +16,8 @@ from playwright.sync_api import expect
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
+from practices.group_sync import root_collection
+
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 LISTEN = """
@@ -86,7 +88,9 @@ def policy_of(page, url):
 
 @pytest.fixture
 def practices(make_practice, themes, countries):
-    image = Image.objects.create(title="Reception desk", file=get_test_image_file())
+    image = Image.objects.create(
+        title="Reception desk", file=get_test_image_file(), collection=root_collection()
+    )
     featured = make_practice(
         "Universal social reception desk",
         slug="reception-desk",
@@ -200,7 +204,9 @@ def test_editor_journey_through_the_admin_runs_under_its_policy(
     and open Django's admin: every step works, nothing is refused."""
     page = csp_page
     practice = make_practice("Home support for seniors", slug="home-support")
-    Image.objects.create(title="Volunteers at work", file=get_test_image_file())
+    Image.objects.create(
+        title="Volunteers at work", file=get_test_image_file(), collection=root_collection()
+    )
     log_in(page, superuser)
     assert "'unsafe-inline'" in policy_of(page, f"{live_server.url}/admin/")["script-src"]
 
