@@ -50,7 +50,7 @@ bench-smoke: install messages
 	@scripts/apt-install.sh $(BENCH_PACKAGES)
 	$(BIN)/python -m bench --smoke --out test-artifacts/bench
 
-## make soak: the search page held at a steady rate (12 requests/s for 180 s by
+## make soak: the search page held at a steady rate (8 requests/s for 10 minutes by
 ## default) on 127.0.0.1 by a paced client of the standard library (no wrk):
 ## fails on any error, a missed rate or memory growth (docs/benchmarks.md, "Soak").
 soak: install messages
