@@ -258,7 +258,7 @@ def test_any_host_but_127_0_0_1_is_refused(host, capsys):
 
 def test_the_smoke_run_is_short_and_the_defaults_are_a_steady_few_minutes():
     args = soak.parse_args([])
-    assert (args.size, args.rate, args.duration) == (1000, 12.0, 180.0)
+    assert (args.size, args.rate, args.duration) == (1000, 8.0, 600.0)
     smoke = soak.parse_args(["--smoke"])
     assert (smoke.size, smoke.rate, smoke.duration) == (100, 5.0, 3.0)
 
