@@ -41,6 +41,17 @@ def production_environment():
     }
 
 
+def for_database(environment, database, directory):
+    """The environment of a process working on the corpus copy `database`
+    in `directory`: production's shared file cache lives there too, so that
+    nothing cached for another corpus (Wagtail's site root paths) is read."""
+    return {
+        **environment,
+        "DATABASE_URL": corpus.database_url(database),
+        "DJANGO_CACHE_DIR": str(Path(directory) / "cache"),
+    }
+
+
 def collect_static(environment, log):
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
@@ -144,7 +155,7 @@ def main(argv=None):
                 subprocess.run(
                     command,
                     cwd=ROOT,
-                    env={**environment, "DATABASE_URL": corpus.database_url(database)},
+                    env=for_database(environment, database, directory),
                     check=True,
                     stdout=log,
                     stderr=log,

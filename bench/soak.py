@@ -62,7 +62,15 @@ import time
 from pathlib import Path
 
 from bench import corpus, load
-from bench.__main__ import RESULTS, ROOT, collect_static, commit, memory_gb, production_environment
+from bench.__main__ import (
+    RESULTS,
+    ROOT,
+    collect_static,
+    commit,
+    for_database,
+    memory_gb,
+    production_environment,
+)
 from bench.stats import percentile
 
 HOST = "127.0.0.1"
@@ -143,7 +151,7 @@ def paths_for(database, environment, directory, log):
     subprocess.run(
         [sys.executable, "-m", "bench.soak", "--write-paths", str(out)],
         cwd=ROOT,
-        env={**environment, "DATABASE_URL": corpus.database_url(database)},
+        env=for_database(environment, database, directory),
         check=True,
         stdout=log,
         stderr=log,
