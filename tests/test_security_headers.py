@@ -86,6 +86,8 @@ def responses(tmp_path_factory):
         "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
         "STATIC_ROOT": str(tmp / "static"),
         "MEDIA_ROOT": str(tmp / "media"),
+        # Production's shared file cache, of this throwaway database only.
+        "DJANGO_CACHE_DIR": str(tmp / "cache"),
     }
     with ThreadPoolExecutor(2) as pool:
         jobs = [
