@@ -195,3 +195,76 @@ def check_accessibility():
         assert not report, "axe-core: serious or critical violations\n" + "\n".join(report)
 
     return check
+
+
+# Admin journeys ---------------------------------------------------------------
+# Text that Wagtail shows when a request of the page failed (autosave, a
+# save action): a journey fails if any becomes visible.
+NETWORK_ERROR_TEXTS = ("A network error occurred", "Autosave is paused")
+
+
+class PageWatch:
+    """Records what a person would see go wrong on a page: console errors,
+    uncaught exceptions, failed requests and HTTP errors."""
+
+    def __init__(self, page, allowed_statuses=()):
+        self.page = page
+        self.problems = []
+        self.allowed = list(allowed_statuses)  # (status, URL substring) pairs
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        page.on("requestfailed", self._request_failed)
+        page.on("response", self._response)
+
+    def allow(self, status, url_part):
+        """Accept one kind of HTTP error the journey provokes on purpose."""
+        self.allowed.append((status, url_part))
+
+    def _console(self, message):
+        if message.type == "error":
+            self.problems.append(f"console error: {message.text} ({message.location})")
+
+    def _request_failed(self, request):
+        failure = request.failure or ""
+        # A navigation cancels the requests of the page it leaves.
+        if "ERR_ABORTED" not in failure:
+            self.problems.append(f"request failed: {request.method} {request.url} {failure}")
+
+    def _response(self, response):
+        if response.status >= 400 and not any(
+            response.status == status and part in response.url for status, part in self.allowed
+        ):
+            self.problems.append(f"HTTP {response.status}: {response.request.method} {response.url}")
+
+    def check(self):
+        """Fail on anything recorded so far and on a visible network error."""
+        problems = list(self.problems)
+        if not self.page.is_closed():
+            for text in NETWORK_ERROR_TEXTS:
+                if self.page.get_by_text(text).filter(visible=True).count():
+                    problems.append(f"visible on {self.page.url}: {text!r}")
+        assert not problems, "The journey met problems:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def person(new_page, live_server):
+    """`person(user)`: a browser page signed in as `user` through the login
+    form, on the admin dashboard, watched for errors (checked at the end of
+    the test, or earlier with `page.watch.check()`). The journey goes on
+    from the dashboard by clicking only."""
+    watches = []
+
+    def sign_in(user, password=None, **context_options):
+        page = new_page(**context_options)
+        page.watch = PageWatch(page)
+        watches.append(page.watch)
+        page.goto(f"{live_server.url}/admin/")
+        page.get_by_label("Username").fill(user.get_username())
+        page.get_by_label("Password").fill(password or FIXTURE_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page).to_have_url(f"{live_server.url}/admin/")
+        return page
+
+    yield sign_in
+    for watch in watches:
+        watch.check()
