@@ -221,7 +221,10 @@ class PageWatch:
         self.allowed.append((status, url_part))
 
     def _console(self, message):
-        if message.type == "error":
+        # Chromium also logs each HTTP error response: _response judges those.
+        if message.type == "error" and not message.text.startswith(
+            "Failed to load resource: the server responded with a status"
+        ):
             self.problems.append(f"console error: {message.text} ({message.location})")
 
     def _request_failed(self, request):
