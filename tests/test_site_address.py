@@ -229,11 +229,21 @@ def test_setup_site_without_a_default_site_says_what_to_do(db):
         call_command("setup_site", stdout=io.StringIO())
 
 
-def test_admin_dashboard_is_titled_with_the_sites_name(admin_client, public_address):
-    response = admin_client.get("/admin/")
+def dashboard_title(client):
+    response = client.get("/admin/")
     assert response.status_code == 200
-    heading = BeautifulSoup(response.content, "html.parser").select_one("h1")
-    assert heading.get_text(" ", strip=True) == NAME
+    return BeautifulSoup(response.content, "html.parser").select_one("h1").get_text(" ", strip=True)
+
+
+def test_admin_dashboard_is_titled_with_the_sites_name(admin_client, public_address):
+    assert dashboard_title(admin_client) == NAME
+
+
+def test_a_translators_dashboard_is_titled_with_the_sites_name(client, public_address, translator):
+    """A translator's admin starts at their language's home, a translation
+    of the Site's root page: the same Site, the same name."""
+    client.force_login(translator)
+    assert dashboard_title(client) == NAME
 
 
 @pytest.mark.parametrize(
