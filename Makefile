@@ -21,6 +21,10 @@ SOAK_ARGS ?=
 NODE_PACKAGES := nodejs npm
 NODE_STAMP := node_modules/.installed
 ADMIN_PASSWORD ?= changeme
+# Where `make run` serves the site, and the public address every absolute URL
+# of the site starts with (citations, og:url, sitemap, feeds, API, e-mails).
+RUN_ADDRESS ?= 127.0.0.1:8000
+SITE_BASE_URL ?= http://$(RUN_ADDRESS)
 # pytest-xdist workers: one per core of the 2-core machines the suite targets.
 TEST_WORKERS ?= 2
 
@@ -30,10 +34,10 @@ TEST_WORKERS ?= 2
 ## make run: install, migrate, load the demo, index it, serve on 127.0.0.1:8000
 run: install messages demo
 	@echo ""
-	@echo "  Site:  http://127.0.0.1:8000/  (English: /en/, French: /fr/, Italian: /it/)"
-	@echo "  Admin: http://127.0.0.1:8000/admin/  login: admin  password: $(ADMIN_PASSWORD)"
+	@echo "  Site:  $(SITE_BASE_URL)/  (English: /en/, French: /fr/, Italian: /it/)"
+	@echo "  Admin: $(SITE_BASE_URL)/admin/  login: admin  password: $(ADMIN_PASSWORD)"
 	@echo ""
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver $(RUN_ADDRESS)
 
 ## make test: install what the tests need, lint, run the suite on SQLite then PostgreSQL,
 ## then a small run of the benchmark (strict query budgets, no time asserted)
@@ -112,9 +116,13 @@ $(NODE_STAMP): package.json package-lock.json
 messages: install
 	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=node_modules --verbosity 0
 
+# migrate and load_demo give the Wagtail Site the address of SITE_BASE_URL;
+# setup_site says so (and is what a deployment runs after changing it).
+demo run: export SITE_BASE_URL := $(SITE_BASE_URL)
 demo: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo --admin-password "$(ADMIN_PASSWORD)"
+	$(MANAGE) setup_site
 	$(MANAGE) setup_roles
 	$(MANAGE) update_index
 	$(MANAGE) rebuild_search_index

@@ -31,7 +31,7 @@ def production_environment():
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-any-real-deployment",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
+        "SITE_BASE_URL": "http://127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "STATIC_ROOT": str(corpus.DATA / "static"),
         "PYTHONPATH": str(ROOT),

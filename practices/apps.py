@@ -14,3 +14,11 @@ class PracticesConfig(AppConfig):
         from practices.freshness import mark_reviewed_on_approval
 
         workflow_approved.connect(mark_reviewed_on_approval, dispatch_uid="practices_mark_reviewed")
+
+        # Every `migrate` gives the default Wagtail Site the address of
+        # SITE_BASE_URL (practices/site_address.py).
+        from django.db.models.signals import post_migrate
+
+        from practices.site_address import sync_after_migrate
+
+        post_migrate.connect(sync_after_migrate, sender=self, dispatch_uid="practices_site_address")

@@ -24,6 +24,7 @@ from practices.models import (
     PracticeIndexPage,
     PracticePage,
 )
+from practices.site_address import site_values, sync_default_site
 from practices.translation import translate
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
@@ -186,10 +187,11 @@ class DemoLoader:
             self.report.count("home pages")
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+            Site.objects.create(root_page=home, is_default_site=True, **site_values())
         elif site.root_page_id != home.pk:
             site.root_page = home
             site.save()
+        sync_default_site()  # the address of SITE_BASE_URL, the name of the site
         index = PracticeIndexPage.objects.child_of(home).first()
         en = texts["index"][self.default_locale.language_code]
         if index is None:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from practices.models import PracticeIndexPage, Theme
+from practices.site_address import absolute_url
 from practices.visibility import practices_for_locale
 
 FEED_SIZE = 20
@@ -68,8 +69,8 @@ class LatestPracticesFeed(Feed):
         link = index.get_full_url(request) if index else None
         return Channel(
             locale=locale,
-            link=link or request.build_absolute_uri(reverse("wagtail_serve", args=("",))),
-            feed_url=request.build_absolute_uri(reverse("practices_feed")),
+            link=link or absolute_url(reverse("wagtail_serve", args=("",))),
+            feed_url=absolute_url(reverse("practices_feed")),
             entries=_entries(locale, request),
         )
 

@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from practices.links import external_url
+from practices.site_address import absolute_url
 
 # The escapes of django.utils.html.json_script: "</script>" and "<!--" in a
 # value cannot end the element or start a comment.
@@ -28,10 +29,6 @@ def json_ld_script(data):
         '<script type="application/ld+json">{}</script>',
         mark_safe(text.translate(JSON_SCRIPT_ESCAPES)),  # noqa: S308 (escaped above)
     )
-
-
-def _absolute(request, url):
-    return request.build_absolute_uri(url) if url and request is not None else url
 
 
 def _without_empty(data):
@@ -105,7 +102,7 @@ def practice_json_ld(
                     "@type": "DefinedTerm",
                     "name": theme.name,
                     "termCode": theme.slug,
-                    "url": _absolute(request, theme_urls.get(theme.slug)),
+                    "url": absolute_url(theme_urls.get(theme.slug)),
                 }
             )
             for theme in themes
@@ -120,10 +117,10 @@ def practice_json_ld(
             {
                 "@type": "Organization",
                 "name": gettext("Social Work Good Practices"),
-                "url": _absolute(request, home_url),
+                "url": absolute_url(home_url),
             }
         ),
-        "image": _absolute(request, image_url),
+        "image": absolute_url(image_url),
     }
     if page.project_id:
         project = page.project

@@ -39,6 +39,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone, translation
 
 from practices.models import TAXONOMY_FIELDS, PracticePage
+from practices.site_address import absolute_url
 from search import service
 from search.forms import InvalidSearch, parse_search
 from search.labels import facet_labels
@@ -120,7 +121,7 @@ def rows(hits, labels, request):
             "page_id": hit.page_id,
             "language": hit.language,
             "title": hit.title,
-            "url": request.build_absolute_uri(hit.url),
+            "url": absolute_url(hit.url),
             "summary": hit.summary,
             "countries": [
                 {"code": code.upper(), "name": labels["country"].get(code, code.upper())}

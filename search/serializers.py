@@ -4,6 +4,8 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from practices.site_address import absolute_url
+
 
 def query_json(query):
     """What was searched for, as the API and the exports both report it."""
@@ -51,7 +53,7 @@ def _hit(hit, results, request):
         "id": hit.page_id,
         "translation_key": hit.translation_key,
         "title": hit.title,
-        "url": request.build_absolute_uri(hit.url),
+        "url": absolute_url(hit.url),
         "language": hit.language,
         "in_requested_language": hit.language == results.query.language,
         "summary": hit.summary,
@@ -71,4 +73,4 @@ def _hit(hit, results, request):
 def _page_url(request, page):
     params = request.GET.copy()
     params["page"] = str(page)
-    return request.build_absolute_uri(reverse("search_api") + "?" + urlencode(params, doseq=True))
+    return absolute_url(reverse("search_api") + "?" + urlencode(params, doseq=True))

@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from practices.site_address import absolute_url
 from search import page_links, service
 from search.forms import InvalidSearch, parse_search
 from search.labels import facet_labels
@@ -118,7 +119,7 @@ def search_api(request):
 
 def openapi(request):
     """/api/v1/openapi.json: the JSON endpoint's OpenAPI 3.1 description."""
-    return _json(openapi_schema(request.build_absolute_uri(reverse("search_api"))))
+    return _json(openapi_schema(absolute_url(reverse("search_api"))))
 
 
 def _json(data, status=200):

@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page, Site
 from home.models import HomePage
 from practices.group_sync import root_collection
 from practices.models import Country, PracticeIndexPage, PracticePage, Theme
+from practices.site_address import site_values
 from practices.translation import translate
 
 
@@ -36,7 +37,9 @@ def site_tree(locales):
     root.add_child(instance=home)
     home.save_revision().publish()
     Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    # SITE_BASE_URL's hostname and port (localhost:80 in the test settings)
+    # and WAGTAIL_SITE_NAME, as `migrate` and `setup_site` leave the Site.
+    Site.objects.create(root_page=home, is_default_site=True, **site_values())
     index = PracticeIndexPage(title="Practices", slug="practices")
     home.add_child(instance=index)
     index.save_revision().publish()

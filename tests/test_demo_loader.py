@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from practices.models import ErasmusProject, Organisation, PracticePage, Theme
 
@@ -58,6 +58,19 @@ def languages_by_practice():
     ):
         languages.setdefault(key, set()).add(code)
     return languages
+
+
+def test_the_demo_site_has_the_public_address_and_name(demo, settings):
+    """load_demo leaves the Wagtail Site at SITE_BASE_URL, named after the site."""
+    site = Site.objects.get(is_default_site=True)
+    assert (site.root_url, site.site_name) == (settings.SITE_BASE_URL, settings.WAGTAIL_SITE_NAME)
+    assert site.root_page.specific_class.__name__ == "HomePage"
+
+    settings.SITE_BASE_URL = "https://practices.example.eu"
+    call_command("load_demo", "--no-admin", stdout=io.StringIO())
+    site.refresh_from_db()
+    assert (site.hostname, site.port) == ("practices.example.eu", 443)
+    assert site.root_url == "https://practices.example.eu"
 
 
 def test_at_least_ten_practices_each_in_english_and_french(demo):

@@ -10,12 +10,14 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "DJANGO_SECRET_KEY": "k3#v9!qz7@Lp2$Xw8^Rt5&Yn1*Bm4(Hc6)Jd0_Fg-Se+Ua=Oi[Ek]Wl{Zr}Tq",
     "DJANGO_ALLOWED_HOSTS": "practices.example.org,127.0.0.1",
-    "WAGTAILADMIN_BASE_URL": "https://practices.example.org",
+    "SITE_BASE_URL": "https://practices.example.org",
 }
 
 
 def manage(*args, env):
-    clean_env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "WAGTAIL"))}
+    clean_env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "WAGTAIL", "SITE_"))
+    }
     clean_env.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -37,8 +39,31 @@ def test_production_fails_fast_naming_every_missing_secret():
     env = {"DJANGO_SETTINGS_MODULE": "config.settings.production"}
     result = manage("check", env=env)
     assert result.returncode != 0
-    for name in ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "WAGTAILADMIN_BASE_URL"):
+    for name in ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "SITE_BASE_URL"):
         assert name in result.stderr
+
+
+def test_production_refuses_a_malformed_or_plain_http_public_address():
+    """SITE_BASE_URL starts every absolute link: a path, a missing scheme or
+    http:// on a site that redirects to https:// stops the start."""
+    for value, message in [
+        ("practices.example.org", "must start with https:// or http://"),
+        ("https://practices.example.org/practices/", "no path"),
+        ("http://practices.example.org", "SITE_BASE_URL must start with https://"),
+    ]:
+        result = manage("check", env={**PRODUCTION_ENV, "SITE_BASE_URL": value})
+        assert result.returncode != 0
+        assert message in result.stderr, result.stderr
+
+
+def test_admin_links_default_to_the_public_address():
+    show = "from django.conf import settings; print(settings.WAGTAILADMIN_BASE_URL)"
+    result = manage("shell", "-c", show, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == "https://practices.example.org"
+    env = {**PRODUCTION_ENV, "WAGTAILADMIN_BASE_URL": "https://admin.example.org"}
+    result = manage("shell", "-c", show, env=env)
+    assert result.stdout.split()[-1] == "https://admin.example.org"
 
 
 def test_production_refuses_an_empty_secret():

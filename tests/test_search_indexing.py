@@ -83,7 +83,7 @@ def test_publishing_a_practice_makes_it_findable_at_once(client, make_practice):
     assert titles(client, "intergenerational") == ["Intergenerational gardening"]
     assert html_titles(client, "vegetables") == ["Intergenerational gardening"]
     hit = hits(client, "vegetables")["Intergenerational gardening"]
-    assert hit["url"] == "http://testserver/en/practices/gardening/"
+    assert hit["url"] == "http://localhost/en/practices/gardening/"
 
 
 def test_a_practice_saved_as_draft_is_not_findable(client, make_practice):
@@ -268,7 +268,7 @@ def test_a_published_translation_is_shown_to_its_language_only(client, make_prac
     french = hits(client, "potager", lang="fr")["Jardins partagés entre générations"]
     assert french["language"] == "fr"
     assert french["in_requested_language"] is True
-    assert french["url"] == "http://testserver/fr/pratiques/jardins-partages/"
+    assert french["url"] == "http://localhost/fr/pratiques/jardins-partages/"
     # The English words do not bring the English version to French visitors.
     assert titles(client, "vegetables", lang="fr") == []
     assert titles(client, "potager", lang="en") == []
@@ -338,7 +338,7 @@ def test_moving_a_practice_under_another_index_updates_its_url(
     page.move(archive, pos="last-child")
 
     hit = hits(client, "vegetables")["Intergenerational gardening"]
-    assert hit["url"] == "http://testserver/en/archive/archived/gardening/"
+    assert hit["url"] == "http://localhost/en/archive/archived/gardening/"
     assert client.get(hit["url"], HTTP_HOST=HOST).status_code == 200
 
 
@@ -356,10 +356,10 @@ def test_moving_the_index_updates_the_urls_of_its_practices(
 
     found = hits(client)
     assert found["Intergenerational gardening"]["url"] == (
-        "http://testserver/en/projects/practices/gardening/"
+        "http://localhost/en/projects/practices/gardening/"
     )
     assert found["Foster family network"]["url"] == (
-        "http://testserver/en/projects/practices/foster/"
+        "http://localhost/en/projects/practices/foster/"
     )
 
 
@@ -374,7 +374,7 @@ def test_renaming_the_index_slug_updates_the_urls_of_its_practices(
         index.save_revision().publish()
 
     url = hits(client)["Intergenerational gardening"]["url"]
-    assert url == "http://testserver/en/good-practices/gardening/"
+    assert url == "http://localhost/en/good-practices/gardening/"
     assert client.get(url, HTTP_HOST=HOST).status_code == 200
 
 

@@ -24,7 +24,7 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "DJANGO_SECRET_KEY": "k3#v9!qz7@Lp2$Xw8^Rt5&Yn1*Bm4(Hc6)Jd0_Fg-Se+Ua=Oi[Ek]Wl{Zr}Tq",
     "DJANGO_ALLOWED_HOSTS": "practices.example.org",
-    "WAGTAILADMIN_BASE_URL": "https://practices.example.org",
+    "SITE_BASE_URL": "https://practices.example.org",
 }
 PUBLIC = [
     "home",

@@ -7,6 +7,8 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext, to_locale
 from wagtail.models import Page
 
+from practices.site_address import absolute_url
+
 register = template.Library()
 
 # Open Graph wants language_TERRITORY; a bare language code gets the
@@ -65,9 +67,7 @@ def open_graph_data(context, og_type="website", translations=None):
     image = getattr(page, "image", None)
     if image is not None:
         rendition = image.get_rendition(IMAGE_FILTER)
-        image_url = (
-            request.build_absolute_uri(rendition.url) if request is not None else rendition.full_url
-        )
+        image_url = absolute_url(rendition.url)
     return {
         "title": page.seo_title or page.title,
         "description": _description(page),

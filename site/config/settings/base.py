@@ -12,6 +12,8 @@ from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.base_url import parse_base_url
+
 CONFIG_DIR = Path(__file__).resolve().parent.parent  # site/config
 SITE_DIR = CONFIG_DIR.parent  # site/: templates and static files
 BASE_DIR = SITE_DIR.parent  # the repository root
@@ -223,8 +225,17 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail --------------------------------------------------------------------
-WAGTAIL_SITE_NAME = "Social Work Good Practices"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address, the one source of every absolute URL it gives out
+# (citations, og:url, hreflang, JSON-LD, sitemap, robots.txt, feeds, the API,
+# exports, e-mails), never the request's Host header. The default Wagtail
+# Site's hostname and port are kept equal to it, and its name to
+# WAGTAIL_SITE_NAME (practices/site_address.py, after every `migrate` and by
+# `setup_site`). Production requires SITE_BASE_URL; `make run` uses the default.
+SITE_BASE_URL = parse_base_url(os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")).url
+WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "").strip() or "Social Work Good Practices"
+# Links to the admin (in Wagtail's e-mails): the public address unless the
+# admin is served from another one.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "").strip() or SITE_BASE_URL
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }

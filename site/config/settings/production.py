@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 
-REQUIRED_ENVIRONMENT = ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "WAGTAILADMIN_BASE_URL")
+REQUIRED_ENVIRONMENT = ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "SITE_BASE_URL")
 _missing = [name for name in REQUIRED_ENVIRONMENT if not os.environ.get(name, "").strip()]
 if _missing:
     raise ImproperlyConfigured(
@@ -20,7 +20,6 @@ if _missing:
 DEBUG = False
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 ALLOWED_HOSTS = [h.strip() for h in os.environ["DJANGO_ALLOWED_HOSTS"].split(",") if h.strip()]
-WAGTAILADMIN_BASE_URL = os.environ["WAGTAILADMIN_BASE_URL"]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
@@ -29,6 +28,13 @@ CSRF_TRUSTED_ORIGINS = [
 if os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER") == "1":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") == "1"
+# SITE_BASE_URL (read and checked by base.py) starts every absolute link the
+# site gives out; WAGTAILADMIN_BASE_URL, optional, defaults to it. Links in
+# http:// to a site that redirects every request to https:// would be wrong.
+if SECURE_SSL_REDIRECT and not SITE_BASE_URL.startswith("https://"):  # noqa: F405
+    raise ImproperlyConfigured(
+        "SITE_BASE_URL must start with https:// (or set DJANGO_SECURE_SSL_REDIRECT=0)."
+    )
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

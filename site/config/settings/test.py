@@ -11,6 +11,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="practices-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="practices-test-static-")
+# The public address matches the Site record of tests/conftest.py's site_tree
+# (localhost:80); admin links in e-mails keep the test client's host.
+SITE_BASE_URL = "http://localhost"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 
