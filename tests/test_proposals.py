@@ -773,7 +773,17 @@ def test_organisations_of_a_draft_are_nowhere_public(client, contributor_client,
         contributor_client, valid_data(themes, countries, organisations="Kitchen Collective Nantes")
     )
     client.logout()
-    for url in ("/en/search/?q=collective", "/api/v1/search/?lang=en&q=collective", "/en/feed/"):
+    urls = (
+        "/en/",
+        "/en/practices/",
+        "/en/search/?q=collective",
+        "/en/search/export.csv",
+        "/en/search/export.json",
+        "/api/v1/search/?lang=en&q=collective",
+        "/en/feed/",
+        "/sitemap.xml",
+    )
+    for url in urls:
         response = client.get(url, HTTP_HOST=HOST)
         assert response.status_code == 200, url
         assert "Kitchen Collective" not in response.text, url
@@ -796,3 +806,37 @@ def test_too_many_or_too_long_organisations_are_refused(
     from practices.models import Organisation
 
     assert not Organisation.objects.exists()
+
+
+def test_editors_and_reviewers_keep_their_rights_on_released_files(
+    contributor_client, themes, countries
+):
+    """ "Practice documents" sits under the root collection: the editorial
+    roles' collection permissions (setup_roles) apply to it unchanged."""
+    from translator_helpers import run_setup_roles
+    from wagtail.permissions import policy_registry
+
+    permission_policy = policy_registry.get_by_type(get_document_model())
+    run_setup_roles()
+    post(contributor_client, valid_data(themes, countries, attachments=[pdf()]))
+    PracticePage.objects.get(title="Neighbourhood kitchens").save_revision().publish()
+    document = get_document_model().objects.get()
+    editor, reviewer = make_user("emma", "Editors"), make_user("rita", "Reviewers")
+    assert permission_policy.user_has_permission_for_instance(editor, "change", document)
+    assert permission_policy.user_has_permission_for_instance(reviewer, "choose", document)
+    assert not permission_policy.user_has_permission_for_instance(reviewer, "change", document)
+
+
+def test_organisations_to_check_are_listed_in_the_admin(
+    contributor_client, admin_client, themes, countries
+):
+    from django.urls import reverse
+
+    from practices.models import Organisation
+
+    Organisation.objects.create(name="Ville de Nantes", country="FR")
+    post(contributor_client, valid_data(themes, countries))
+    listing = reverse("wagtailsnippets_practices_organisation:list")
+    response = admin_client.get(listing, {"needs_checking": "true"}, HTTP_HOST=HOST)
+    assert response.status_code == 200
+    assert "CCAS de Nantes" in response.text and "Ville de Nantes" not in response.text
