@@ -840,3 +840,17 @@ def test_organisations_to_check_are_listed_in_the_admin(
     response = admin_client.get(listing, {"needs_checking": "true"}, HTTP_HOST=HOST)
     assert response.status_code == 200
     assert "CCAS de Nantes" in response.text and "Ville de Nantes" not in response.text
+
+
+def test_an_image_left_in_the_proposals_collection_is_released_with_its_practice(make_practice):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from practices.proposals.submission import proposals_collection
+
+    image = get_image_model().objects.create(
+        title="Kitchen", file=get_test_image_file(), collection=proposals_collection()
+    )
+    make_practice(image=image)
+    image.refresh_from_db()
+    assert image.collection.name == "Practice documents"
