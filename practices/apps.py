@@ -9,9 +9,11 @@ class PracticesConfig(AppConfig):
     def ready(self):
         # Connected here, not in wagtail_hooks.py (loaded with the admin), so
         # that approvals made outside the admin also reset "last reviewed".
-        from wagtail.signals import workflow_approved
+        from wagtail.signals import page_published, workflow_approved
 
         from practices.freshness import mark_reviewed_on_approval
+        from practices.models import PracticePage
+        from practices.proposals.publication import practice_published
 
         workflow_approved.connect(mark_reviewed_on_approval, dispatch_uid="practices_mark_reviewed")
 
@@ -22,3 +24,7 @@ class PracticesConfig(AppConfig):
         from practices.site_address import sync_after_migrate
 
         post_migrate.connect(sync_after_migrate, sender=self, dispatch_uid="practices_site_address")
+        # A published practice's files leave the private "Proposals" collection.
+        page_published.connect(
+            practice_published, sender=PracticePage, dispatch_uid="practices_release_files"
+        )

@@ -68,8 +68,8 @@ class CountryViewSet(SnippetViewSet):
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
     icon = "home"
-    list_display = ["name", "type", "country", "city"]
-    list_filter = ["type"]
+    list_display = ["name", "type", "country", "city", "needs_checking"]
+    list_filter = ["type", "needs_checking"]
     search_fields = ["name", "city"]
 
 

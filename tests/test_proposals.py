@@ -616,3 +616,241 @@ def test_proposals_are_read_only_in_the_admin(contributor_client, admin_client, 
     add = admin_client.get(reverse("wagtailsnippets_practices_proposal:add"))
     assert add.status_code == 302
     assert Proposal.objects.count() == 1
+
+
+# From proposal to publication (issue #15, points 6 and 7) ----------------------------
+
+
+def approve(client, page, documents=(), organisations=()):
+    """A reviewer approves `page` in its edit view, the form showing its
+    attachments and organisations as the admin does."""
+    from admin_forms import streamfield
+    from workflow_helpers import edit_url, pressing
+
+    data = pressing(
+        "approve",
+        page,
+        attachments=streamfield(
+            [("attachment", {"document": document.pk, "title": ""}) for document in documents]
+        ),
+    )
+    data["organisations"] = [str(organisation.pk) for organisation in organisations]
+    return client.post(edit_url(page), data, HTTP_HOST=HOST)
+
+
+def anonymous_download(document):
+    from django.test import Client
+
+    return Client().get(document.url, HTTP_HOST=HOST)
+
+
+def test_approval_makes_the_attachments_public(
+    contributor_client, admin_client, themes, countries, review_workflow
+):
+    post(contributor_client, valid_data(themes, countries, attachments=[pdf()]))
+    page = PracticePage.objects.get(title="Neighbourhood kitchens")
+    document = get_document_model().objects.get()
+    before = anonymous_download(document)
+    assert before.status_code == 302 and "/login/" in before["Location"]
+
+    response = approve(admin_client, page, [document], page.organisations.all())
+
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.live
+    document.refresh_from_db()
+    assert document.collection.name == "Practice documents"
+    assert not document.collection.get_view_restrictions().exists()
+    after = anonymous_download(document)
+    assert after.status_code == 200
+    assert after["Content-Type"] == "application/pdf"
+    assert b"".join(after.streaming_content).startswith(b"%PDF-")
+    # The published page links to it.
+    html = soup(anonymous_page(page))
+    assert html.find("a", href=document.url) is not None
+
+
+def anonymous_page(page):
+    from django.test import Client
+
+    return Client().get(page.url, HTTP_HOST=HOST)
+
+
+def test_publishing_directly_releases_the_files_once(contributor_client, themes, countries):
+    from practices.proposals.publication import release_proposal_files
+
+    post(contributor_client, valid_data(themes, countries, attachments=[pdf(), png()]))
+    page = PracticePage.objects.get(title="Neighbourhood kitchens")
+    page.save_revision().publish()
+
+    collections = {d.collection.name for d in get_document_model().objects.all()}
+    assert collections == {"Practice documents"}
+    assert release_proposal_files(page) == 0  # idempotent
+    page.save_revision().publish()
+    assert get_document_model().objects.filter(collection__name="Practice documents").count() == 2
+
+
+def test_files_of_a_proposal_sent_back_for_changes_stay_private(
+    contributor_client, admin_client, themes, countries, review_workflow
+):
+    from workflow_helpers import edit_url, pressing
+
+    post(contributor_client, valid_data(themes, countries, attachments=[pdf()]))
+    page = PracticePage.objects.get(title="Neighbourhood kitchens")
+    data = pressing("reject", page, comment="Name the town.")
+    assert admin_client.post(edit_url(page), data, HTTP_HOST=HOST).status_code == 302
+    document = get_document_model().objects.get()
+    assert document.collection.name == "Proposals"
+    assert anonymous_download(document).status_code == 302
+
+
+def test_publishing_leaves_other_private_collections_alone(make_practice):
+    from practices.group_sync import root_collection
+
+    board = root_collection().add_child(name="Board papers")
+    CollectionViewRestriction.objects.create(
+        collection=board, restriction_type=BaseViewRestriction.LOGIN
+    )
+    document = get_document_model().objects.create(
+        title="Minutes", file=pdf("minutes.pdf"), collection=board
+    )
+    make_practice(attachments=[("attachment", {"document": document, "title": ""})])
+    document.refresh_from_db()
+    assert document.collection.name == "Board papers"
+
+
+def test_named_organisations_reach_the_draft(contributor_client, themes, countries):
+    from practices.models import Organisation
+
+    nantes = Organisation.objects.create(
+        name="Ville de Nantes", type="public_authority", country="FR"
+    )
+    liege = Organisation.objects.create(name="Université de Liège", type="university", country="BE")
+    typed = "ville de  NANTES\nCCAS de Nantes\n\n  universite de liege \nCCAS  de nantes\n"
+    post(contributor_client, valid_data(themes, countries, organisations=typed))
+
+    page = PracticePage.objects.get(title="Neighbourhood kitchens")
+    linked = sorted(page.organisations.all(), key=lambda o: o.name)
+    ccas = Organisation.objects.get(name="CCAS de Nantes")
+    assert linked == [ccas, liege, nantes]
+    assert Organisation.objects.count() == 3
+    assert ccas.needs_checking and str(ccas.country.code) == "FR" and ccas.type == "other"
+    assert not nantes.needs_checking and not liege.needs_checking
+    # The record keeps what the proposer typed.
+    assert "universite de liege" in Proposal.objects.get().organisations
+
+
+def test_the_reviewer_sees_the_proposal_and_its_organisations_in_the_edit_view(
+    contributor_client, admin_client, themes, countries
+):
+    from workflow_helpers import edit_url
+
+    post(contributor_client, valid_data(themes, countries))
+    page = PracticePage.objects.get(title="Neighbourhood kitchens")
+    response = admin_client.get(edit_url(page), HTTP_HOST=HOST)
+
+    assert response.status_code == 200
+    html = soup(response)
+    chosen = {
+        o.get_text() for o in html.find(id="id_organisations").find_all("option", selected=True)
+    }
+    assert chosen == {"Ville de Nantes", "CCAS de Nantes"}
+    notice = text(html.find("section", class_="help-info"))
+    assert "From the proposal of Ada Lovelace (ada@example.org)" in notice
+    assert "to check" in notice and "CCAS de Nantes" in notice
+
+
+def test_a_practice_made_in_the_admin_shows_no_proposal_panel(admin_client, make_practice):
+    from workflow_helpers import edit_url
+
+    response = admin_client.get(edit_url(make_practice()), HTTP_HOST=HOST)
+    assert response.status_code == 200
+    assert "From the proposal of" not in response.text
+
+
+def test_organisations_of_a_draft_are_nowhere_public(client, contributor_client, themes, countries):
+    post(
+        contributor_client, valid_data(themes, countries, organisations="Kitchen Collective Nantes")
+    )
+    client.logout()
+    urls = (
+        "/en/",
+        "/en/practices/",
+        "/en/search/?q=collective",
+        "/en/search/export.csv",
+        "/en/search/export.json",
+        "/api/v1/search/?lang=en&q=collective",
+        "/en/feed/",
+        "/sitemap.xml",
+    )
+    for url in urls:
+        response = client.get(url, HTTP_HOST=HOST)
+        assert response.status_code == 200, url
+        assert "Kitchen Collective" not in response.text, url
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("\n".join(f"Organisation {n}" for n in range(21)), "Name at most 20 organisations"),
+        ("A" * 256, "has at most 255 characters"),
+    ],
+)
+def test_too_many_or_too_long_organisations_are_refused(
+    contributor_client, themes, countries, typed, message
+):
+    response = post(contributor_client, valid_data(themes, countries, organisations=typed))
+    assert response.status_code == 400
+    assert message in text(soup(response).find(id="id_organisations_error"))
+    assert nothing_created()
+    from practices.models import Organisation
+
+    assert not Organisation.objects.exists()
+
+
+def test_editors_and_reviewers_keep_their_rights_on_released_files(
+    contributor_client, themes, countries
+):
+    """ "Practice documents" sits under the root collection: the editorial
+    roles' collection permissions (setup_roles) apply to it unchanged."""
+    from translator_helpers import run_setup_roles
+    from wagtail.permissions import policy_registry
+
+    permission_policy = policy_registry.get_by_type(get_document_model())
+    run_setup_roles()
+    post(contributor_client, valid_data(themes, countries, attachments=[pdf()]))
+    PracticePage.objects.get(title="Neighbourhood kitchens").save_revision().publish()
+    document = get_document_model().objects.get()
+    editor, reviewer = make_user("emma", "Editors"), make_user("rita", "Reviewers")
+    assert permission_policy.user_has_permission_for_instance(editor, "change", document)
+    assert permission_policy.user_has_permission_for_instance(reviewer, "choose", document)
+    assert not permission_policy.user_has_permission_for_instance(reviewer, "change", document)
+
+
+def test_organisations_to_check_are_listed_in_the_admin(
+    contributor_client, admin_client, themes, countries
+):
+    from django.urls import reverse
+
+    from practices.models import Organisation
+
+    Organisation.objects.create(name="Ville de Nantes", country="FR")
+    post(contributor_client, valid_data(themes, countries))
+    listing = reverse("wagtailsnippets_practices_organisation:list")
+    response = admin_client.get(listing, {"needs_checking": "true"}, HTTP_HOST=HOST)
+    assert response.status_code == 200
+    assert "CCAS de Nantes" in response.text and "Ville de Nantes" not in response.text
+
+
+def test_an_image_left_in_the_proposals_collection_is_released_with_its_practice(make_practice):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from practices.proposals.submission import proposals_collection
+
+    image = get_image_model().objects.create(
+        title="Kitchen", file=get_test_image_file(), collection=proposals_collection()
+    )
+    make_practice(image=image)
+    image.refresh_from_db()
+    assert image.collection.name == "Practice documents"

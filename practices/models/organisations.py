@@ -28,12 +28,23 @@ class Organisation(index.Indexed, models.Model):
     country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=120, blank=True)
     website = models.URLField(_("website"), blank=True)
+    # Created from the free text of a public proposal (practices/proposals/):
+    # its type and country are guesses until an editor checks them.
+    needs_checking = models.BooleanField(
+        _("to check"),
+        default=False,
+        help_text=_(
+            "Named by a proposer in the public form: check its name, type, country and "
+            "website, then untick."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("type"),
         FieldRowPanel([FieldPanel("country"), FieldPanel("city")]),
         FieldPanel("website"),
+        FieldPanel("needs_checking"),
     ]
     search_fields = [
         index.SearchField("name"),

@@ -40,6 +40,7 @@ from practices.citation import citation
 from practices.forms import PracticePageForm
 from practices.links import country_url, theme_url
 from practices.localization import localize_terms
+from practices.proposals.panels import ProposalPanel
 from practices.related import related_practices
 from practices.routing import RoutedViewRestrictionsMixin, TypedChildRoutingMixin
 from practices.structured_data import json_ld_script, practice_json_ld
@@ -287,7 +288,9 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types = []
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        ProposalPanel(),  # shown only on a practice proposed through the public form
+        *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("image"),
         HelpPanel(

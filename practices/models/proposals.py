@@ -1,9 +1,10 @@
 """Who proposed a practice through the public form (practices/proposals/).
 
 The proposal itself is a draft PracticePage; this record keeps what the page
-does not: the proposer, the organisations they named in free text (editors
-link real Organisation snippets later), the language of the form, and a
-keyed hash of the IP address (never the address itself).
+does not: the proposer, the organisations they named in free text (as typed;
+the draft links the matching Organisation rows, practices/proposals/organisations.py),
+the language of the form, and a keyed hash of the IP address (never the
+address itself).
 """
 
 from django.conf import settings

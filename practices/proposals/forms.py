@@ -17,6 +17,7 @@ from practices.models import Country, PracticePage
 from practices.models.pages import sorted_by_name
 
 from .files import ALLOWED_EXTENSIONS, content_matches_extension
+from .organisations import MAX_NAME_LENGTH, MAX_ORGANISATIONS, named_organisations
 
 # The honeypot's name: a field a person never sees and a robot fills in.
 HONEYPOT = "website"
@@ -232,6 +233,22 @@ class ProposalForm(forms.Form):
         if errors:
             raise forms.ValidationError(errors)
         return files
+
+    def clean_organisations(self):
+        text = self.cleaned_data["organisations"]
+        names = named_organisations(text)
+        if len(names) > MAX_ORGANISATIONS:
+            raise forms.ValidationError(
+                _("Name at most %(count)s organisations, one per line.")
+                % {"count": MAX_ORGANISATIONS}
+            )
+        too_long = [name for name in names if len(name) > MAX_NAME_LENGTH]
+        if too_long:
+            raise forms.ValidationError(
+                _("An organisation's name has at most %(limit)s characters: “%(name)s…”.")
+                % {"limit": MAX_NAME_LENGTH, "name": too_long[0][:40]}
+            )
+        return text
 
     def clean(self):
         cleaned_data = super().clean()

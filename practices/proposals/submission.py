@@ -3,7 +3,9 @@
 The draft goes under the practice index of the visitor's language, owned by
 the proposer's account (none for an anonymous visitor). Its attachments are
 Wagtail documents in the "Proposals" collection, which only logged-in users
-may download. A Proposal record keeps who proposed it. If the index has a
+may download until the practice is published (publication.py). The
+organisations the proposer named are linked to the draft (organisations.py),
+so the reviewer sees them. A Proposal record keeps who proposed it. If the index has a
 workflow, the draft is submitted to it with the proposer as requester.
 Nothing here publishes anything.
 """
@@ -17,6 +19,7 @@ from practices.models import PracticePage, Proposal
 
 from .files import extension
 from .forms import SECTIONS, TAXONOMIES
+from .organisations import named_organisations, organisations_for
 from .text import paragraphs
 
 COLLECTION_NAME = "Proposals"
@@ -67,6 +70,9 @@ def create_proposal(form, *, index, user, language, ip_hash):
     )
     for name in (*TAXONOMIES, "countries"):
         setattr(page, name, list(data[name]))
+    page.organisations = organisations_for(
+        named_organisations(data["organisations"]), country=next(iter(data["countries"]), None)
+    )
     if data["attachments"]:
         collection = proposals_collection()
         page.attachments = [
