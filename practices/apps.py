@@ -11,6 +11,9 @@ class PracticesConfig(AppConfig):
         # that approvals made outside the admin also reset "last reviewed".
         from wagtail.signals import workflow_approved
 
+        from practices import translation_notices
         from practices.freshness import mark_reviewed_on_approval
 
         workflow_approved.connect(mark_reviewed_on_approval, dispatch_uid="practices_mark_reviewed")
+        # Translators hear of a changed original however it was published.
+        translation_notices.connect()
