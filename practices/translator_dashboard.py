@@ -247,8 +247,24 @@ def construct_summary_items(request, items):
         items.insert(0, TranslatorPracticesSummaryItem(request, locale))
 
 
+def only_translator(user):
+    """A translator with no other role (editorial groups, superuser)."""
+    from practices.roles import translator_groups
+
+    return (
+        not user.is_superuser
+        and bool(translator_locale_ids(user))
+        and not user.groups.exclude(name__in=translator_groups()).exists()
+    )
+
+
 def construct_panels(request, panels):
-    for locale in translator_locales(request.user):
+    """Translators' work first; the practices due for a content review
+    (practices.admin_views.StalePracticesPanel) are not theirs to review."""
+    locales = translator_locales(request.user)
+    if locales and only_translator(request.user):
+        panels[:] = [panel for panel in panels if getattr(panel, "name", "") != "stale_practices"]
+    for locale in locales:
         panels.append(TranslationWorkPanel(request.user, locale))
 
 

@@ -325,3 +325,9 @@ def test_every_group_is_a_role_of_the_project(italian_tree):
     names = set(Group.objects.values_list("name", flat=True))
     editorial = {"Contributors", "Editors", "Reviewers", "Administrators"}
     assert names - editorial == {name for name in names if name.startswith("Translators — ")}
+
+
+def test_translators_dashboard_leaves_out_the_content_review_panel(translator_client):
+    page = dashboard(translator_client)
+    assert "Practices to review" not in page
+    assert "Your work in Italian" in page
