@@ -331,3 +331,23 @@ def test_translators_dashboard_leaves_out_the_content_review_panel(translator_cl
     page = dashboard(translator_client)
     assert "Practices to review" not in page
     assert "Your work in Italian" in page
+
+
+def test_dashboard_links_to_the_editor_and_to_bringing_the_change_in(
+    translator_client, practice, make_practice, capture
+):
+    english = make_practice("Foster family network", slug="foster")
+    start(translator_client, english, "it", capture)
+    practice["en"].summary = "A new summary."
+    practice["en"].save_revision().publish()
+
+    page = dashboard(translator_client)
+
+    italian = english.get_translation(Locale.objects.get(language_code="it"))
+    assert "Translations in progress (1)" in page
+    assert reverse("wagtailadmin_pages:edit", args=[italian.pk]) in page
+    assert "Originals that changed (1)" in page
+    source = translation_of(practice["it"]).source
+    sync = reverse("wagtail_localize:update_translations", args=[source.pk])
+    assert f"{sync}?next=%2Fadmin%2F" in page
+    assert translator_client.get(f"{sync}?next=%2Fadmin%2F").status_code in (200, 302)
