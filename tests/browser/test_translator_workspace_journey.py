@@ -4,7 +4,8 @@ An Italian translator finds on the dashboard the English practice with no
 Italian translation, clicks "Translate into Italian", translates some texts
 online, the rest in the downloaded PO file (filled with polib) uploaded
 through the editor, and publishes; a visitor finds the Italian page. A
-Lithuanian translator sees only Lithuanian work. An editor requests an
+Lithuanian translator sees only Lithuanian work, and "Add practice" opens
+the Lithuanian tree. An editor requests an
 Italian translation from the page's menu, and the Italian translator gets
 an e-mail. (Issue #15, points 3 and 10.)
 """
@@ -120,6 +121,10 @@ def test_translators_work_from_their_dashboard(
     expect(work.get_by_role("button", name=re.compile("into Lithuanian$"))).to_have_count(2)
     expect(page.get_by_role("button", name=re.compile("into Italian"))).to_have_count(0)
     expect(page.get_by_role("region", name="Your work in Italian")).to_have_count(0)
+    # "Add practice" opens the Lithuanian tree.
+    page.get_by_role("link", name="Practices", exact=True).click()
+    page.get_by_role("link", name=re.compile("^Add")).first.click()
+    expect(page.get_by_role("navigation", name="Breadcrumb")).to_contain_text("Praktikos")
 
     # 6. An editor requests an Italian translation from the page's menu;
     # the Italian translator is told by e-mail.
