@@ -14,6 +14,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from practices.completeness import annotate_completeness, completeness
 from practices.freshness import review_interval_days, stale_practices
 from practices.models import PracticePage
+from practices.translator_dashboard import PracticeChooseParentView
 
 page_permission_policy = PagePermissionPolicy()
 
@@ -50,10 +51,20 @@ class PracticeIndexView(PageListingViewSet.index_view_class):
     def get_base_queryset(self):
         return annotate_completeness(super().get_base_queryset())
 
+    def get_add_url(self):
+        # Wagtail adds the listing's locale (the default language, unless one
+        # is chosen): without a choice, "Add" opens the user's working language.
+        url = super().get_add_url()
+        if url and not self.request.GET.get("locale"):
+            return reverse(self.add_url_name)
+        return url
+
 
 class PracticeListingViewSet(PageListingViewSet):
     model = PracticePage
     index_view_class = PracticeIndexView
+    # "Add practice" opens the user's working language (practices.translator_dashboard).
+    choose_parent_view_class = PracticeChooseParentView
     icon = "doc-full-inverse"
     menu_label = _("Practices")
     menu_order = 150

@@ -11,6 +11,7 @@ class PracticesConfig(AppConfig):
         # that approvals made outside the admin also reset "last reviewed".
         from wagtail.signals import page_published, workflow_approved
 
+        from practices import translation_notices
         from practices.freshness import mark_reviewed_on_approval
         from practices.models import PracticePage
         from practices.proposals.publication import practice_published
@@ -28,3 +29,5 @@ class PracticesConfig(AppConfig):
         page_published.connect(
             practice_published, sender=PracticePage, dispatch_uid="practices_release_files"
         )
+        # Translators hear of a changed original however it was published.
+        translation_notices.connect()

@@ -27,6 +27,21 @@ below it) and collection permissions for images and documents
   every page permission on the root page and every collection permission on
   the root collection, without being superusers.
 
+Wagtail's migrations create two groups of their own, "Editors" and
+"Moderators". "Editors" is the name of the project's editors: `setup_roles`
+makes its rights exactly the ones above (Wagtail's add and edit on the root
+page, and its image and document rights, are removed). "Moderators" (add,
+edit, publish and lock on the root page, wagtail-localize's
+submit_translation) has no place in these roles: `setup_roles` moves its
+members to the Reviewers (who hold less: no adding pages, no locking), hands
+the approval tasks it was the group of (Wagtail's "Moderators approval") to
+the Reviewers, and deletes it, naming in its report each member moved.
+
+Editors and reviewers may also request a translation of a page into any
+language (wagtail-localize's `submit_translation`; the new translation is a
+draft of the target language's tree, which both may edit):
+practices.translation_permissions.user_can_translate_into.
+
 What Wagtail's page permissions imply, and the permission matrix tests
 (tests/test_permission_matrix.py) pin down: "change" without "publish" may
 delete pages that are not live; "change" with "publish" may delete any page
@@ -34,7 +49,7 @@ without children; "add" alone may delete one's own drafts.
 """
 
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import PAGE_PERMISSION_TYPES, Page
+from wagtail.models import PAGE_PERMISSION_TYPES, GroupApprovalTask, Page
 
 from home.models import HomePage
 from practices.group_sync import page_permissions, permissions, root_collection, sync_group
@@ -55,11 +70,15 @@ EDITORIAL_GROUPS = (CONTRIBUTORS, EDITORS, REVIEWERS, ADMINISTRATORS)
 CONTRIBUTIONS_COLLECTION = "Contributions"
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
+SUBMIT_TRANSLATION = "wagtail_localize.submit_translation"
+# The group Wagtail's migrations create that no role of the project explains.
+WAGTAIL_MODERATORS = "Moderators"
 # The snippets of the "Repository" menu (practices/wagtail_hooks.py).
 SNIPPET_MODELS = (Organisation, ErasmusProject, Country, *TAXONOMY_FIELDS.values())
 
 EDITOR_PERMISSIONS = (
     ADMIN_ACCESS,
+    SUBMIT_TRANSLATION,
     *(
         f"practices.{action}_{model._meta.model_name}"
         for model in SNIPPET_MODELS
@@ -101,6 +120,7 @@ def _wanted(report):
     root_page = Page.get_first_root_node()
     root_collections = [root_collection()]
     access = set(permissions([ADMIN_ACCESS]).values())
+    reviewer_permissions = set(permissions([ADMIN_ACCESS, SUBMIT_TRANSLATION]).values())
 
     every_permission = set(Permission.objects.all())
     collection_perms = {
@@ -123,7 +143,7 @@ def _wanted(report):
             _rows(root_collections, permissions(MEDIA_EDIT).values()),
         ),
         REVIEWERS: (
-            access,
+            reviewer_permissions,
             _rows(homes, page_permissions(["change_page", "publish_page"]).values()),
             _rows(root_collections, permissions(MEDIA_CHOOSE).values()),
         ),
@@ -142,3 +162,26 @@ def setup_editorial_roles(report):
         if created:
             report.changes.append(f"Created the group {name!r}.")
         sync_group(group, perms, pages, report, collections)
+    retire_wagtail_moderators(report)
+
+
+def retire_wagtail_moderators(report):
+    """Fold Wagtail's default "Moderators" group into the Reviewers, then delete it."""
+    moderators = Group.objects.filter(name=WAGTAIL_MODERATORS).first()
+    if moderators is None:
+        return
+    reviewers = Group.objects.get(name=REVIEWERS)
+    members = list(moderators.user_set.order_by("username"))
+    for user in members:
+        user.groups.add(reviewers)
+    if members:
+        names = ", ".join(user.get_username() for user in members)
+        report.warnings.append(
+            f"the group {WAGTAIL_MODERATORS!r} is removed; its members ({names}) are now "
+            f"{REVIEWERS!r}: check that this is the role they need."
+        )
+    for task in GroupApprovalTask.objects.filter(groups=moderators):
+        task.groups.add(reviewers)
+        report.changes.append(f"The task {task.name!r} goes to {REVIEWERS!r}.")
+    moderators.delete()
+    report.changes.append(f"Deleted Wagtail's default group {WAGTAIL_MODERATORS!r}.")

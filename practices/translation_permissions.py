@@ -65,13 +65,19 @@ def _translated_parent(page, locale):
 
 def user_can_translate_into(user, instance, locale):
     """May `user` create (or, replacing an alias, change) the translation of
-    `instance` into `locale`?"""
+    `instance` into `locale`?
+
+    A new page translation goes under the page's translated parent: whoever
+    may add pages there (translators of that language, editors) or edit
+    pages there (reviewers, who request translations without creating
+    practices) may create it."""
     if isinstance(instance, Page):
         existing = instance.get_translation_or_none(locale)
         if existing is not None:
             return user_can_edit_instance(user, existing)
         parent = _translated_parent(instance, locale)
-        return parent.permissions_for_user(user).can_add_subpage()
+        permissions = parent.permissions_for_user(user)
+        return permissions.can_add_subpage() or permissions.can_edit()
     row = type(instance)(locale=locale)
     return policy_registry.get(instance).user_has_permission_for_instance(user, "change", row)
 
@@ -130,6 +136,14 @@ class LocaleCheckedSubmitMixin:
                 )
                 return redirect(request.get_full_path())
         return super().post(request, **kwargs)
+
+    def form_valid(self, form):
+        from practices.translation_notices import notify_translation_created
+
+        response = super().form_valid(form)
+        # The translators of each language are told (after the commit).
+        notify_translation_created(self.object, form.cleaned_data["locales"], self.request.user)
+        return response
 
 
 class SubmitPageTranslationView(

@@ -125,3 +125,27 @@ def add_stale_practices_panel(request, panels):
 from practices.proposals.admin import register_proposal_admin  # noqa: E402
 
 register_proposal_admin()
+
+
+# The translators' workspace (practices.translator_dashboard): their work on
+# the dashboard, "Translate into <language>", their language's practices in
+# the summary.
+@hooks.register("register_admin_urls")
+def register_translation_work_urls():
+    from practices.translator_dashboard import admin_urls
+
+    return admin_urls()
+
+
+@hooks.register("construct_homepage_panels")
+def add_translation_work_panels(request, panels):
+    from practices.translator_dashboard import construct_panels
+
+    construct_panels(request, panels)
+
+
+@hooks.register("construct_homepage_summary_items", order=100)
+def show_translators_their_practices(request, items):
+    from practices.translator_dashboard import construct_summary_items
+
+    construct_summary_items(request, items)

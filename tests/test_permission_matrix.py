@@ -335,7 +335,12 @@ def test_setup_roles_grants_each_editorial_group_its_least_permissions(italian_t
         ("Contributions", codename)
         for codename in ("add_image", "choose_image", "add_document", "choose_document")
     )
-    assert reviewers[0] == [("wagtailadmin", "access_admin")]
+    # Reviewers and editors request translations (issue #15).
+    assert reviewers[0] == [
+        ("wagtail_localize", "submit_translation"),
+        ("wagtailadmin", "access_admin"),
+    ]
+    assert ("wagtail_localize", "submit_translation") in editors[0]
     assert reviewers[1] == sorted(
         (pk, codename) for pk in homes for codename in ("change_page", "publish_page")
     )

@@ -18,6 +18,8 @@ submit to review            login   -       yes(PM)  yes(PM)  yes(PM)  no(PM)   
 approve                     login   -       no(PM)   no(PM)   yes(PM)  no(PM)   no(PM)
 translate into own language -       -       -        -        -        yes(TB)  -
 translate into another      -       -       -        -        -        no(TB)   -
+start a translation (it)    login   no[new] no[new]  yes[new] yes[new] yes[new] yes[new]
+start a translation (fr)    login   no[new] no[new]  yes[new] yes[new] no[new]  yes[new]
 edit a taxonomy term        login   no[new] no(PM)   yes(PM)  no(PM)   it only(R) yes[new]
 add a taxonomy term         login   no[new] no[new]  yes[new] no[new]  no[new]  yes[new]
 edit an organisation        login   no[new] no[new]  yes[new] no[new]  no[new]  yes[new]
@@ -31,6 +33,12 @@ edit, publish, add under the index: it yes(R), en/fr no(R); lock, unpublish:
 fr no(R); unpublish and delete in Italian yes[new]; delete in English or
 French no[new]; a PO file for the French page's translation no[new] (the
 French theme's: TB).
+
+"Start a translation": create a translation of an English practice, both
+through the page's "Translate" action (wagtail-localize's view) and the
+dashboard's "Translate into <language>" button (practices.translator_dashboard);
+editors and reviewers request translations into any language, a translator
+only into their own (tests/test_translator_workspace.py for the rest).
 
 PM = test_permission_matrix.py, TB = test_translator_boundaries.py, AB =
 test_anonymous_boundaries.py (every admin URL sends anonymous visitors to
@@ -47,7 +55,8 @@ from PIL import Image as PILImage
 from translator_helpers import assert_denied, make_user, page_state, snippet_url, translation_of
 from wagtail.documents import get_document_model
 from wagtail.images.models import Image
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, Locale, Page
+from wagtail_localize.models import Translation
 from workflow_helpers import add_url, delete_url, pressing
 
 from practices.models import Organisation, PracticePage, Theme
@@ -396,3 +405,50 @@ def test_a_superuser_still_makes_a_superuser(admin_client, roles):
 
     assert response.status_code == 302
     assert get_user_model().objects.get(pk=other.pk).is_superuser
+
+
+# Starting a translation ------------------------------------------------------------------
+
+TRANSLATION_START = {
+    #        anonym.  nobody contrib. editor reviewer transl. admin.
+    "it": ("login", "no", "no", "yes", "yes", "yes", "yes"),
+    "fr": ("login", "no", "no", "yes", "yes", "no", "yes"),
+}
+START_CELLS = [
+    (role, language, expected, way)
+    for language, row in TRANSLATION_START.items()
+    for role, expected in zip(ROLES, row, strict=True)
+    for way in ("menu", "dashboard")
+]
+
+
+def start_translation(client, page, language, way):
+    locale = Locale.objects.get(language_code=language)
+    if way == "menu":
+        url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
+        return client.post(url, {"locales": [locale.pk]})
+    return client.post(
+        reverse("practices_start_translation"), {"page": page.pk, "locale": language}
+    )
+
+
+@pytest.mark.parametrize(("role", "language", "expected", "way"), START_CELLS)
+def test_role_matrix_start_a_translation(
+    client, roles, make_practice, capture, role, language, expected, way
+):
+    english = make_practice("Home support for seniors", slug="home-support")
+    client = client_for(client, role)
+
+    with capture(execute=True):
+        response = start_translation(client, english, language, way)
+
+    created = Translation.objects.filter(
+        source__object_id=english.translation_key, target_locale__language_code=language
+    ).exists()
+    assert created == (expected == "yes"), (response.status_code, response.get("Location"))
+    assert response.status_code == 302
+    if expected == "login":
+        assert response["Location"].startswith(reverse("wagtailadmin_login"))
+    elif expected == "yes":
+        translated = english.get_translation(Locale.objects.get(language_code=language))
+        assert not translated.live
