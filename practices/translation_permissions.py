@@ -27,10 +27,10 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils.text import get_text_list
+from django.utils.text import get_text_list, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
@@ -40,6 +40,8 @@ from wagtail.models import DraftStateMixin, Locale, Page
 from wagtail.permissions import policy_registry
 from wagtail_localize.models import Translation, get_edit_url
 from wagtail_localize.views import edit_translation, submit_translations, update_translations
+
+from practices import translation_suggestions
 
 
 # Permission checks ---------------------------------------------------------
@@ -99,6 +101,19 @@ def _check_translation(view, *, api=False):
 
     # The API views check the CSRF token themselves (DRF's SessionAuthentication).
     return csrf_exempt(checked) if api else checked
+
+
+def download_pofile(request, translation_id):
+    """wagtail-localize's PO file, with changed texts' previous translations
+    as fuzzy entries (practices.translation_suggestions)."""
+    translation = get_object_or_404(Translation, id=translation_id)
+    response = HttpResponse(
+        str(translation_suggestions.export_po(translation)),
+        content_type="text/x-gettext-translation",
+    )
+    name = f"{slugify(translation.source.object_repr)}-{translation.target_locale.language_code}"
+    response["Content-Disposition"] = f"attachment; filename={name}.po"
+    return response
 
 
 # "Translate" ---------------------------------------------------------------
@@ -397,7 +412,7 @@ def register_admin_urls():
         ),
         path(
             prefix + "translate/<int:translation_id>/pofile/download/",
-            _check_translation(edit_translation.download_pofile),
+            _check_translation(download_pofile),
             name="practices_download_pofile",
         ),
         path(

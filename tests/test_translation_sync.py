@@ -9,12 +9,15 @@ the form, as a user posts it.
 """
 
 import html
+import json
 from urllib.parse import urlencode
 
+import polib
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from translator_helpers import make_user, page_edit_url, practice_values
@@ -250,3 +253,97 @@ def test_the_notice_stays_until_the_synced_translation_is_published(
         response = admin_client.post(page_edit_url(italian), {"action": "publish"})
     assert response.status_code == 302
     assert notice(italian) is None
+
+
+# The previous translation of a changed text, as a suggestion -------------------
+
+
+def italian_translation(pages):
+    return Translation.objects.get(
+        source__object_id=pages["en"].translation_key, target_locale=pages["it"].locale
+    )
+
+
+def download_po(client, translation):
+    response = client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk]))
+    assert response.status_code == 200
+    return polib.pofile(response.content.decode())
+
+
+def upload_po(client, translation, po):
+    next_url = page_edit_url(translation.get_target_instance())
+    response = client.post(
+        reverse("wagtail_localize:upload_pofile", args=[translation.pk]),
+        {"next": next_url, "file": SimpleUploadedFile("it.po", str(po).encode())},
+    )
+    assert response.status_code == 302 and response["Location"] == next_url
+    return messages_of(client, response)
+
+
+@pytest.fixture
+def changed(pages, translator, client, locales, capture):
+    """The original's first step changed and synced by the Italian translator."""
+    client.force_login(translator)
+    change_original(pages["en"])
+    messages_of(client, post_sync(client, capture, pages["en"], [locales["it"]]))
+    return client
+
+
+def test_the_po_file_offers_the_previous_translation_as_a_fuzzy_entry(changed, pages):
+    translation = italian_translation(pages)
+    po = download_po(changed, translation)
+
+    entry = po.find("First step, with the family.", msgctxt="method")
+    assert entry.fuzzy
+    assert entry.previous_msgid == "First step."
+    assert entry.msgstr == "Primo passo."
+    assert '#| msgid "First step."' in str(po)
+    # Not offered twice: no obsolete entry for it any more.
+    assert [e.msgid for e in po.obsolete_entries()] == []
+    assert po.find("Second step.", msgctxt="method").msgstr == "Secondo passo."
+    assert not po.find("Second step.", msgctxt="method").fuzzy
+
+
+def test_uploading_the_po_file_does_not_import_fuzzy_entries(changed, pages):
+    translation = italian_translation(pages)
+    before = translation.get_progress()
+    po = download_po(changed, translation)
+
+    assert upload_po(changed, translation, po) == [
+        ("success", "Successfully imported translations from PO File.")
+    ]
+    assert translation.get_progress() == before  # the suggestion is not a translation
+
+    # Confirmed (Poedit removes the flag and the previous msgid), it is.
+    entry = po.find("First step, with the family.", msgctxt="method")
+    entry.flags.remove("fuzzy")
+    entry.previous_msgid = None
+    entry.msgstr = "Primo passo, con la famiglia."
+    upload_po(changed, translation, po)
+    total, translated = translation.get_progress()
+    assert total == translated
+
+
+def test_the_online_editor_shows_the_previous_translation(changed, pages):
+    response = changed.get(page_edit_url(pages["it"]))
+    assert response.status_code == 200
+    props = json.loads(
+        BeautifulSoup(response.content, "html.parser").select_one(".js-translation-editor")[
+            "data-props"
+        ]
+    )
+    labels = {
+        segment["source"]: segment["location"]["subField"]
+        for segment in props["segments"]
+        if segment["type"] == "string"
+    }
+    assert labels["First step, with the family."] == (
+        "Previous translation (of “First step.”): Primo passo."
+    )
+    assert labels["Second step."] is None
+    # The suggestion is shown, not stored.
+    ids = {s["segment_id"] for s in props["initialStringTranslations"]}
+    changed_segment = StringSegment.objects.get(
+        source=italian_translation(pages).source, string__data="First step, with the family."
+    )
+    assert changed_segment.pk not in ids
