@@ -347,3 +347,23 @@ def test_the_online_editor_shows_the_previous_translation(changed, pages):
         source=italian_translation(pages).source, string__data="First step, with the family."
     )
     assert changed_segment.pk not in ids
+
+
+def test_the_translation_editor_says_the_original_changed_and_links_to_the_sync(
+    client, pages, translator, locales, capture
+):
+    client.force_login(translator)
+    edit = page_edit_url(pages["it"])
+
+    def button():
+        soup = BeautifulSoup(client.get(edit).content, "html.parser")
+        return soup.find("a", string=lambda text: text and "Bring the changes in" in text)
+
+    assert button() is None
+    change_original(pages["en"])
+    link = button()
+    assert link["href"] == f"{sync_url(pages['en'])}?{urlencode({'next': edit})}"
+    assert client.get(link["href"]).status_code == 200
+
+    messages_of(client, post_sync(client, capture, pages["en"], [locales["it"]]))
+    assert button() is None
