@@ -86,7 +86,7 @@ def is_outdated(original_published_at, synced_at, published_at):
     return bool(published_at and synced_at > published_at)
 
 
-def original_status(original, synced_at, published_at=None):
+def original_status(original, synced_at, published_at):
     """`translation_status` from the live `original` (or None), the time its
     translation was last synchronised and the time the translation was last
     published (`is_outdated`)."""
