@@ -10,7 +10,9 @@ links the source does not have) is stored and only flagged as an error
 later, and of an entry given twice the last one wins. The view below checks
 the upload first and refuses a wrong file with a message naming the problem
 (and the line), changing nothing; a valid file goes on to wagtail-localize's
-own view, in the admin request's one transaction
+own view, without its fuzzy entries (suggestions of
+practices.translation_suggestions nobody confirmed, which wagtail-localize
+would import as translations), in the admin request's one transaction
 (practices/admin_transactions.py). It is served at wagtail-localize's URL, so the
 editor's "Upload PO file" form (which reverses "wagtail_localize:upload_pofile")
 reaches it first.

@@ -19,6 +19,12 @@ wagtail-localize's own view:
 A denied single-target request gets Wagtail's usual answer (PermissionDenied;
 a 403 for the JSON API); a "Translate" or "Sync" form naming a language the
 user may not act on is refused as a whole, with a message, changing nothing.
+
+"Sync translated pages" (UpdateTranslationsView) is also open to whoever may
+change one of the translations (not only holders of `submit_translation`),
+offers those languages, and with "Publish immediately" publishes only the
+chosen translations with every text translated. The PO file download offers
+changed texts' previous translations (practices.translation_suggestions).
 """
 
 import contextlib
