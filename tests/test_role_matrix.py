@@ -493,6 +493,10 @@ def test_an_administrator_converts_a_translation_to_an_alias_after_confirmation(
     client = client_for(client, "administrator")
     italian = practice["it"]
     assert editor_props(client, italian)["links"]["convertToAliasUrl"] == convert_url(italian)
+    # And in the page editor's action menu, once the translation is stopped.
+    Translation.objects.filter(pk=translation_of(italian).pk).update(enabled=False)
+    page = client.get(reverse("wagtailadmin_pages:edit", args=[italian.pk])).content.decode()
+    assert "Convert to alias page" in page
 
     confirmation = client.get(convert_url(italian))
     assert confirmation.status_code == 200
