@@ -68,6 +68,8 @@ def test_the_translator_brings_a_changed_original_in(
     page.get_by_role("button", name="Pages").click()
     page.get_by_role("link", name="Pratiche", exact=True).click()
     page.get_by_role("link", name="Assistenza domiciliare").first.click()
+    # The editor's action menu holds its other actions, not this one.
+    expect(page.get_by_text("Stop Synced translation")).to_be_attached()
     expect(page.get_by_text("Convert to alias page")).to_have_count(0)
 
     # 3. Told that the original changed, they bring the changes in.
