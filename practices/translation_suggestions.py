@@ -14,6 +14,7 @@ only when the translator saves it.
 from collections import defaultdict
 from difflib import SequenceMatcher
 
+from django.db.models import Exists, OuterRef
 from wagtail_localize.models import StringSegment, StringTranslation
 
 # Below this similarity, an old text of the same field is not a previous
@@ -40,7 +41,15 @@ def previous_translations(translation):
             locale_id=translation.target_locale_id,
             has_error=False,
         )
-        .exclude(translation_of_id__in=segments.values("string_id"))
+        # Still a text of that field: not an old one (the same sentence may
+        # be current in another field).
+        .exclude(
+            Exists(
+                segments.filter(
+                    string_id=OuterRef("translation_of_id"), context_id=OuterRef("context_id")
+                )
+            )
+        )
         .exclude(data="")
         .select_related("translation_of")
         .order_by("-updated_at")

@@ -30,8 +30,10 @@ from practices.translation import translate
 
 pytestmark = pytest.mark.django_db
 
-METHOD_IT = "<ol><li>Primo passo.</li><li>Secondo passo.</li></ol>"
-CHANGED_METHOD = "<ol><li>First step, with the family.</li><li>Second step.</li></ol>"
+# The practice's outcomes, as two steps (a field no other part renames).
+STEPS = "<ol><li>First step.</li><li>Second step.</li></ol>"
+STEPS_IT = "<ol><li>Primo passo.</li><li>Secondo passo.</li></ol>"
+CHANGED_STEPS = "<ol><li>First step, with the family.</li><li>Second step.</li></ol>"
 
 
 def messages_of(client, response):
@@ -57,8 +59,8 @@ def sync_url(page):
     return reverse("wagtail_localize:update_translations", args=[source.pk])
 
 
-def live_method(page):
-    return PracticePage.objects.get(pk=page.pk).method
+def live_steps(page):
+    return PracticePage.objects.get(pk=page.pk).outcomes
 
 
 def notice(page):
@@ -71,9 +73,9 @@ def notice(page):
 def pages(italian_tree, make_practice, locales, roles, capture):
     """An English practice, its complete Italian translation (published), and
     a French translation created but never translated (a draft)."""
-    en = make_practice("Home support for seniors", slug="home-support")
+    en = make_practice("Home support for seniors", slug="home-support", outcomes=STEPS)
     values = practice_values("Assistenza domiciliare", "assistenza", en)
-    values["method"] = METHOD_IT
+    values["outcomes"] = STEPS_IT
     it = translate(en, locales["it"], values).specific
     with capture(execute=True):
         TranslationCreator(None, [locales["fr"]]).create_translations(en)
@@ -83,7 +85,7 @@ def pages(italian_tree, make_practice, locales, roles, capture):
 
 
 def change_original(page):
-    page.method = CHANGED_METHOD
+    page.outcomes = CHANGED_STEPS
     page.save_revision().publish()
     page.refresh_from_db()
 
@@ -123,7 +125,7 @@ def test_an_editor_may_sync_every_language_without_publishing(client, pages, loc
     change_original(pages["en"])
     response = post_sync(client, capture, pages["en"], [locales["fr"], locales["it"]])
     assert response.status_code == 302
-    assert live_method(pages["it"]) == METHOD_IT
+    assert live_steps(pages["it"]) == STEPS_IT
 
 
 def test_publish_immediately_never_publishes_untranslated_text(
@@ -143,13 +145,13 @@ def test_publish_immediately_never_publishes_untranslated_text(
     assert len(warning) == 1
     assert warning[0].startswith("Not published in ")
     assert "Italiano has 1 text not translated yet" in warning[0]
-    assert "Français has 8 texts not translated yet" in warning[0]
+    assert "Français has 9 texts not translated yet" in warning[0]
     # The French draft stays a draft; the Italian page keeps its Italian text.
     french = PracticePage.objects.get(pk=pages["fr"].pk)
     assert not french.live
     assert Client().get("/fr/pratiques/home-support/", HTTP_HOST="localhost").status_code == 404
-    assert live_method(pages["it"]) == METHOD_IT
-    assert "First step, with the family." not in live_method(pages["it"])
+    assert live_steps(pages["it"]) == STEPS_IT
+    assert "First step, with the family." not in live_steps(pages["it"])
 
 
 def test_publish_immediately_publishes_the_complete_translations(
@@ -172,7 +174,7 @@ def test_publish_immediately_publishes_the_complete_translations(
     messages = messages_of(admin_client, response)
     warning = [text for level, text in messages if level == "warning"]
     assert warning and warning[0].startswith("Not published in Français:")
-    assert "Primo passo, con la famiglia." in live_method(pages["it"])
+    assert "Primo passo, con la famiglia." in live_steps(pages["it"])
     assert notice(pages["it"]) is None
     assert not PracticePage.objects.get(pk=pages["fr"].pk).live
 
@@ -203,7 +205,7 @@ def test_a_translator_syncs_and_publishes_their_language_only(
     assert response["Location"] == page_edit_url(pages["it"])
     assert client.get(response["Location"]).status_code == 200
     # The changed text is not translated: the Italian page was not published.
-    assert live_method(pages["it"]) == METHOD_IT
+    assert live_steps(pages["it"]) == STEPS_IT
 
 
 def test_the_go_back_link_of_a_translator_leads_to_their_translation(client, pages, translator):
@@ -293,15 +295,15 @@ def test_the_po_file_offers_the_previous_translation_as_a_fuzzy_entry(changed, p
     translation = italian_translation(pages)
     po = download_po(changed, translation)
 
-    entry = po.find("First step, with the family.", msgctxt="method")
+    entry = po.find("First step, with the family.", msgctxt="outcomes")
     assert entry.fuzzy
     assert entry.previous_msgid == "First step."
     assert entry.msgstr == "Primo passo."
     assert '#| msgid "First step."' in str(po)
     # Not offered twice: no obsolete entry for it any more.
     assert [e.msgid for e in po.obsolete_entries()] == []
-    assert po.find("Second step.", msgctxt="method").msgstr == "Secondo passo."
-    assert not po.find("Second step.", msgctxt="method").fuzzy
+    assert po.find("Second step.", msgctxt="outcomes").msgstr == "Secondo passo."
+    assert not po.find("Second step.", msgctxt="outcomes").fuzzy
 
 
 def test_uploading_the_po_file_does_not_import_fuzzy_entries(changed, pages):
@@ -315,7 +317,7 @@ def test_uploading_the_po_file_does_not_import_fuzzy_entries(changed, pages):
     assert translation.get_progress() == before  # the suggestion is not a translation
 
     # Confirmed (Poedit removes the flag and the previous msgid), it is.
-    entry = po.find("First step, with the family.", msgctxt="method")
+    entry = po.find("First step, with the family.", msgctxt="outcomes")
     entry.flags.remove("fuzzy")
     entry.previous_msgid = None
     entry.msgstr = "Primo passo, con la famiglia."
