@@ -32,7 +32,8 @@ class Navigation:
     practice_index: PracticeIndexPage | None = None
     # The live version the page was translated from with wagtail-localize
     # (None for an original), annotated with `synced_at`: when its
-    # translation into the page's locale was last synchronised.
+    # translation into the page's locale was last synchronised (with the
+    # page's own last publication, practices.visibility.original_status).
     original: Page | None = None
 
     @property

@@ -10,7 +10,9 @@ links the source does not have) is stored and only flagged as an error
 later, and of an entry given twice the last one wins. The view below checks
 the upload first and refuses a wrong file with a message naming the problem
 (and the line), changing nothing; a valid file goes on to wagtail-localize's
-own view, in the admin request's one transaction
+own view, without its fuzzy entries (suggestions of
+practices.translation_suggestions nobody confirmed, which wagtail-localize
+would import as translations), in the admin request's one transaction
 (practices/admin_transactions.py). It is served at wagtail-localize's URL, so the
 editor's "Upload PO file" form (which reverses "wagtail_localize:upload_pofile")
 reaches it first.
@@ -24,6 +26,7 @@ import uuid
 
 import polib
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
@@ -37,6 +40,7 @@ from wagtail_localize.strings import StringValue, validate_translation_links
 from wagtail_localize.views import edit_translation
 
 from practices.translation_permissions import user_can_edit_instance
+from practices.translation_suggestions import without_fuzzy_entries
 
 TRANSLATION_ID_HEADER = "X-WagtailLocalize-TranslationID"
 # A practice's PO file is tens of kilobytes; anything far larger is not one.
@@ -128,7 +132,8 @@ def _translation_with_uuid(value):
 
 
 def check_po_upload(translation, uploaded):
-    """Raise RefusedUpload unless `uploaded` is a PO file of `translation`."""
+    """Raise RefusedUpload unless `uploaded` is a PO file of `translation`;
+    return it, parsed."""
     if uploaded is None:
         raise RefusedUpload(_("Choose a PO file to upload."))
     if uploaded.size > MAX_PO_BYTES:
@@ -163,6 +168,7 @@ def check_po_upload(translation, uploaded):
             }
         )
     check_entries(translation, po)
+    return po
 
 
 def _refuse_entry(entry, problem):
@@ -184,7 +190,7 @@ def check_entries(translation, po):
     }
     seen, translated, known = set(), 0, 0
     for entry in po:
-        if entry.obsolete:
+        if entry.obsolete or "fuzzy" in entry.flags:
             continue
         key = (entry.msgctxt, entry.msgid)
         if key in seen:
@@ -222,11 +228,20 @@ def upload_pofile(request, translation_id):
     if not user_can_edit_instance(request.user, translation.get_target_instance()):
         raise PermissionDenied
     try:
-        check_po_upload(translation, request.FILES.get("file"))
+        po = check_po_upload(translation, request.FILES.get("file"))
     except RefusedUpload as refusal:
         messages.error(request, str(refusal))
         next_url = get_valid_next_url_from_request(request) or reverse("wagtailadmin_home")
         return redirect(next_url)
+    # wagtail-localize imports every entry's msgstr, fuzzy ones too: hand it
+    # the file without the suggestions nobody confirmed.
+    if any("fuzzy" in entry.flags for entry in po):
+        uploaded = request.FILES["file"]
+        request.FILES["file"] = SimpleUploadedFile(
+            uploaded.name,
+            str(without_fuzzy_entries(po)).encode("utf-8"),
+            content_type=uploaded.content_type,
+        )
     return edit_translation.upload_pofile(request, translation_id)
 
 

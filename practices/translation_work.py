@@ -92,7 +92,9 @@ def page_translations(locale):
         original = by_key_and_locale.get((key, translation.source.locale_id))
         if original is not None and not original.live:
             original = None
-        status = original_status(original, translation.source.last_updated_at)
+        status = original_status(
+            original, translation.source.last_updated_at, target.last_published_at
+        )
         work.append(TranslationWork(translation, target, original, status))
     return work
 

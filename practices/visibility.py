@@ -44,7 +44,7 @@ def practices_for_locale(locale):
 
 def translation_status(page):
     """For a page translated with wagtail-localize: its original, and whether
-    the original was published after the translation was last synchronised.
+    the translation is outdated (`original_status`).
 
     Returns None for originals and pages not translated with wagtail-localize.
     (Pages served to visitors read the same from the header's navigation,
@@ -64,15 +64,33 @@ def translation_status(page):
         .objects.live()
         .filter(translation_key=page.translation_key, locale_id=translation.source.locale_id)
     ).first()
-    return original_status(original, translation.source.last_updated_at)
+    return original_status(original, translation.source.last_updated_at, page.last_published_at)
 
 
-def original_status(original, synced_at):
-    """`translation_status` from the live `original` (or None) and the time
-    its translation was last synchronised."""
+def is_outdated(original_published_at, synced_at, published_at):
+    """The rule of the "original updated" notice.
+
+    A translation is outdated while its original was published after the
+    last sync (`synced_at`, TranslationSource.last_updated_at: the changes
+    are not brought in), or while that sync is not yet published in the
+    translation (`published_at`, the translation's last publication: synced
+    but still live in its old text). So syncing without publishing keeps it
+    outdated, and so does republishing the translation without syncing. A
+    translation never published (a draft) is outdated only by the first
+    condition.
+    """
+    if not original_published_at or not synced_at:
+        return False
+    if original_published_at > synced_at:
+        return True
+    return bool(published_at and synced_at > published_at)
+
+
+def original_status(original, synced_at, published_at):
+    """`translation_status` from the live `original` (or None), the time its
+    translation was last synchronised and the time the translation was last
+    published (`is_outdated`)."""
     if original is None:
         return None
-    outdated = bool(
-        original.last_published_at and synced_at and original.last_published_at > synced_at
-    )
+    outdated = is_outdated(original.last_published_at, synced_at, published_at)
     return {"original": original, "outdated": outdated, "updated_at": original.last_published_at}

@@ -98,7 +98,9 @@ class RepositoryViewSetGroup(SnippetViewSetGroup):
 
 register_snippet(RepositoryViewSetGroup)
 from practices import (  # noqa: E402,F401
+    alias_conversion,  # "Convert to alias page": who may, and what is lost
     superuser_guard,  # noqa: E402,F401  (only a superuser makes one)
+    translation_editor,  # the translation editor: the original changed, suggestions
     translation_hooks,
     translation_permissions,
 )

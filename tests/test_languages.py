@@ -98,8 +98,11 @@ def test_translation_is_outdated_when_the_original_changes_until_resynchronised(
     assert "was updated on" not in original_page
 
     # Synchronising the translation with its source (wagtail-localize's
-    # "Sync translated pages") brings it up to date.
+    # "Sync translated pages") without publishing it leaves it outdated;
+    # publishing the synchronised translation brings it up to date.
     TranslationSource.update_or_create_from_instance(original)
+    assert notice() is not None
+    french.save_revision().publish()
     assert notice() is None
 
 

@@ -27,6 +27,18 @@ upload an image             login   no[new] yes(PM)  yes(PM)  no(PM)   no(PM)   
 upload a document           login   no[new] yes[new] yes[new] no[new]  no[new]  yes[new]
 manage users and groups     login   no[new] no[new]  no[new]  no[new]  no[new]  yes[new]
 make or edit a superuser    login   no      no       no       no       no       no[new] (superuser: yes)
+sync a changed original     login   -       -        yes[new] -        it[new]  yes[new]
+ … and publish at once      -       -       -        no[new]  -        it[new]  yes[new]
+convert a translation       login   -       -        -        -        no[new]  yes[new]
+  to an alias (it)                                                              (after confirmation)
+
+Sync (TS = test_translation_sync.py): the form offers the languages whose
+translation the user may change, all pre-selected (the translator: Italian
+only; a French one in the form is refused, TS); with "Publish immediately"
+it publishes only complete translations (TS). An editor syncs every language
+but may not publish. Converting to an alias needs publish permission on the
+translation and on its original: hidden from the translator's editor and
+refused to them, nothing changed.
 
 The Italian translator in their own tree and outside it (R = test_roles.py):
 edit, publish, add under the index: it yes(R), en/fr no(R); lock, unpublish:
@@ -46,8 +58,10 @@ the login page: the "login" cells below the first row).
 """
 
 import io
+import json
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -56,7 +70,7 @@ from translator_helpers import assert_denied, make_user, page_state, snippet_url
 from wagtail.documents import get_document_model
 from wagtail.images.models import Image
 from wagtail.models import Collection, Locale, Page
-from wagtail_localize.models import Translation
+from wagtail_localize.models import Translation, TranslationSource
 from workflow_helpers import add_url, delete_url, pressing
 
 from practices.models import Organisation, PracticePage, Theme
@@ -452,3 +466,100 @@ def test_role_matrix_start_a_translation(
     elif expected == "yes":
         translated = english.get_translation(Locale.objects.get(language_code=language))
         assert not translated.live
+
+
+# Sync a changed original; convert a translation to an alias -------------------------
+
+
+def sync_form(english):
+    source = TranslationSource.objects.get(object_id=english.translation_key, locale=english.locale)
+    return reverse("wagtail_localize:update_translations", args=[source.pk])
+
+
+@pytest.mark.parametrize(
+    ("role", "offered", "publish"),
+    [
+        ("translator", ["it"], "yes"),
+        ("editor", ["fr", "it"], "no"),
+        ("administrator", ["fr", "it"], "yes"),
+    ],
+)
+def test_sync_a_changed_original(client, roles, practice, capture, role, offered, publish):
+    client = client_for(client, role)
+    english = practice["en"]
+    english.start_year = 2020  # a synchronised field: complete translations publish it
+    english.save_revision().publish()
+    url = sync_form(english)
+
+    response = client.get(url)
+    assert response.status_code == 200
+    boxes = BeautifulSoup(response.content, "html.parser").select('input[name="locales"]')
+    codes = {str(practice[code].locale_id): code for code in ("fr", "it")}
+    assert sorted(codes[box["value"]] for box in boxes if box.has_attr("checked")) == offered
+
+    chosen = [practice[code].locale_id for code in offered]
+    with capture(execute=True):
+        response = client.post(url, {"locales": chosen, "publish_translations": "on"})
+    published = all(
+        PracticePage.objects.get(pk=practice[code].pk).start_year == 2020 for code in offered
+    )
+    assert published == (publish == "yes"), response.get("Location")
+    if publish == "no":
+        assert response["Location"] == url  # refused, with a message
+        with capture(execute=True):
+            response = client.post(url, {"locales": chosen})
+        assert response.status_code == 302 and response["Location"] != url
+        assert PracticePage.objects.get(pk=practice["it"].pk).start_year == 2019
+
+
+def convert_url(page):
+    return reverse("wagtail_localize:convert_to_alias", args=[page.pk])
+
+
+def editor_props(client, page):
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert response.status_code == 200
+    node = BeautifulSoup(response.content, "html.parser").select_one(".js-translation-editor")
+    return json.loads(node["data-props"])
+
+
+def test_a_translator_cannot_convert_a_translation_to_an_alias(client, roles, practice):
+    client = client_for(client, "translator")
+    italian = practice["it"]
+    before = page_state(italian)
+
+    assert editor_props(client, italian)["links"]["convertToAliasUrl"] is None
+    assert_denied(client.get(convert_url(italian)))
+    assert_denied(client.post(convert_url(italian)))
+    assert page_state(italian) == before
+    assert Page.objects.get(pk=italian.pk).alias_of_id is None
+    assert translation_of(italian).pk
+
+    # Nor from the page editor's action menu, once the translation is stopped.
+    Translation.objects.filter(pk=translation_of(italian).pk).update(enabled=False)
+    page = client.get(reverse("wagtailadmin_pages:edit", args=[italian.pk])).content.decode()
+    assert "Convert to alias page" not in page
+    assert "Start Synced translation" in page
+
+
+def test_an_administrator_converts_a_translation_to_an_alias_after_confirmation(
+    client, roles, practice
+):
+    client = client_for(client, "administrator")
+    italian = practice["it"]
+    assert editor_props(client, italian)["links"]["convertToAliasUrl"] == convert_url(italian)
+    # And in the page editor's action menu, once the translation is stopped.
+    Translation.objects.filter(pk=translation_of(italian).pk).update(enabled=False)
+    page = client.get(reverse("wagtailadmin_pages:edit", args=[italian.pk])).content.decode()
+    assert "Convert to alias page" in page
+
+    confirmation = client.get(convert_url(italian))
+    assert confirmation.status_code == 200
+    text = " ".join(BeautifulSoup(confirmation.content, "html.parser").get_text().split())
+    assert "The Italiano translation’s text will be lost." in text
+    assert "This cannot be undone." in text
+    assert Page.objects.get(pk=italian.pk).alias_of_id is None  # nothing yet
+
+    response = client.post(convert_url(italian))
+    assert response.status_code == 302
+    assert Page.objects.get(pk=italian.pk).alias_of_id == practice["en"].pk

@@ -141,7 +141,12 @@ def sync_translations(client, capture, page, *, publish=False):
     ).source_id
     url = reverse("wagtail_localize:update_translations", args=[source_id])
     assert client.get(url).status_code == 200
-    data = {"publish_translations": "on"} if publish else {}
+    locales = Translation.objects.filter(source_id=source_id).values_list(
+        "target_locale_id", flat=True
+    )
+    data = {"locales": list(locales)}
+    if publish:
+        data["publish_translations"] = "on"
     with capture(execute=True):
         response = client.post(url, data)
     assert response.status_code == 302

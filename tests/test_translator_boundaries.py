@@ -245,9 +245,8 @@ def test_superuser_submits_into_every_language(
 # 3. "Sync translated pages" with "Publish immediately" ---------------------
 
 
-REFUSED_SYNC = (
-    "You do not have permission to publish the translations into {}. Nothing was updated: "
-    "sync without publishing, or ask an editor."
+REFUSED_SYNC_LANGUAGE = (
+    "You do not have permission to sync the translations into {}. Nothing was updated."
 )
 
 
@@ -259,16 +258,17 @@ def test_translator_cannot_republish_the_french_page(translator_client, practice
     url = update_url(english)
     before = {language: page_state(practice[language]) for language in ("fr", "it")}
 
+    languages = [practice[language].locale_id for language in ("fr", "it")]
     with capture(execute=True):
-        response = translator_client.post(url, {"publish_translations": "on"})
+        response = translator_client.post(url, {"publish_translations": "on", "locales": languages})
 
-    assert_refused(translator_client, response, url, REFUSED_SYNC.format("Français"))
+    assert_refused(translator_client, response, url, REFUSED_SYNC_LANGUAGE.format("Français"))
     assert {language: page_state(practice[language]) for language in ("fr", "it")} == before
     assert PracticePage.objects.get(pk=practice["fr"].pk).start_year == 2019
 
-    # Without publishing, the sync goes ahead and publishes nothing.
+    # Into Italian without publishing, the sync goes ahead and publishes nothing.
     with capture(execute=True):
-        response = translator_client.post(url, {})
+        response = translator_client.post(url, {"locales": [practice["it"].locale_id]})
     assert response.status_code == 302
     assert messages_of(translator_client, response) == [
         ("success", f"Successfully updated translations for '{english.title}'")
@@ -285,14 +285,16 @@ def test_translator_cannot_republish_the_french_theme(translator_client, theme_r
     before = theme_state(theme_rows["fr"])
 
     with capture(execute=True):
-        response = translator_client.post(url, {"publish_translations": "on"})
+        response = translator_client.post(
+            url, {"publish_translations": "on", "locales": [theme_rows["fr"].locale_id]}
+        )
 
-    assert_refused(translator_client, response, url, REFUSED_SYNC.format("Français"))
+    assert_refused(translator_client, response, url, REFUSED_SYNC_LANGUAGE.format("Français"))
     assert theme_state(theme_rows["fr"]) == before
 
 
 @pytest.mark.django_db
-def test_translator_syncs_and_publishes_an_italian_only_translation(
+def test_translator_syncs_an_italian_only_translation_and_publishes_no_untranslated_text(
     translator_client, english_practice, locales, capture
 ):
     with capture(execute=True):
@@ -306,16 +308,21 @@ def test_translator_syncs_and_publishes_an_italian_only_translation(
 
     with capture(execute=True):
         response = translator_client.post(
-            update_url(english_practice), {"publish_translations": "on"}
+            update_url(english_practice),
+            {"publish_translations": "on", "locales": [locales["it"].pk]},
         )
 
+    # Nothing of the Italian draft is translated yet: it stays a draft.
     assert response.status_code == 302
-    assert messages_of(translator_client, response) == [
-        ("success", f"Successfully updated translations for '{english_practice.title}'")
-    ]
+    messages = messages_of(translator_client, response)
+    assert messages[0] == (
+        "success",
+        f"Successfully updated translations for '{english_practice.title}'",
+    )
+    assert messages[1][0] == "warning"
+    assert messages[1][1].startswith("Not published in Italiano: Italiano has ")
     italian = PracticePage.objects.get(pk=italian.pk)
-    assert italian.live
-    assert italian.start_year == 2021
+    assert not italian.live
 
 
 @pytest.mark.django_db
@@ -325,7 +332,13 @@ def test_superuser_republishes_every_translation(admin_client, roles, practice, 
     english.save_revision().publish()
 
     with capture(execute=True):
-        response = admin_client.post(update_url(english), {"publish_translations": "on"})
+        response = admin_client.post(
+            update_url(english),
+            {
+                "publish_translations": "on",
+                "locales": [practice[language].locale_id for language in ("fr", "it")],
+            },
+        )
 
     assert response.status_code == 302
     for language in ("fr", "it"):

@@ -608,7 +608,11 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
             navigation.translations[code] for code in sorted(navigation.public_languages)
         ]
         original = navigation.original
-        status = original_status(original, original.synced_at) if original else None
+        status = (
+            original_status(original, original.synced_at, self.last_published_at)
+            if original
+            else None
+        )
         tags = classification["tags"]
         url = self.get_full_url(request) or ""
         image_url = self.image.get_rendition("width-960").url if self.image_id else ""

@@ -1,0 +1,12 @@
+"""The translation editor's props, completed (practices.translation_editor)."""
+
+from django import template
+
+from practices.translation_editor import editor_props
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def translation_editor_props(context):
+    return editor_props(context["props"], context["translation"], context["request"].user)

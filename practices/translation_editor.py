@@ -1,0 +1,102 @@
+"""What the translation editor adds to wagtail-localize's.
+
+When the original was published after the last sync, the editor says so
+with a button to "Sync translated pages" for this language (a translator
+cannot open the original's tree, where wagtail-localize puts that button).
+Its props, which the template override fills in
+(templates/wagtail_localize/admin/edit_translation.html), show each changed
+text's previous translation above it (practices.translation_suggestions)
+and drop "Convert to alias page" for users who may not convert
+(practices.alias_conversion).
+"""
+
+import json
+from urllib.parse import urlencode
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.models import Page
+from wagtail_localize.models import Translation
+
+from practices.alias_conversion import user_can_convert_to_alias
+from practices.translation_permissions import user_can_edit_instance
+from practices.translation_suggestions import previous_translations
+
+
+def _original_changed(translation):
+    """Was the original published after the translation's source was synced?"""
+    try:
+        original = translation.source.get_source_instance()
+    except Page.DoesNotExist:
+        return None
+    published = getattr(original, "last_published_at", None)
+    if published and published > translation.source.last_updated_at:
+        return original
+    return None
+
+
+@hooks.register("before_edit_page", order=-1)
+def tell_that_the_original_changed(request, page):
+    # Before wagtail-localize's hook, which serves the translation editor
+    # (a message added here is shown in its page).
+    if request.method != "GET":
+        return None
+    translation = (
+        Translation.objects.filter(
+            source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+        )
+        .select_related("source")
+        .first()
+    )
+    if translation is None or not user_can_edit_instance(request.user, page):
+        return None
+    original = _original_changed(translation)
+    if original is None:
+        return None
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    sync_url = reverse("wagtail_localize:update_translations", args=[translation.source_id])
+    messages.warning(
+        request,
+        _(
+            "The original (%(language)s) was published on %(date)s, after this translation "
+            "was last synced: its changes are not here yet."
+        )
+        % {
+            "language": original.locale.get_display_name(),
+            "date": date_format(localtime(original.last_published_at), "DATE_FORMAT"),
+        },
+        buttons=[
+            messages.button(
+                f"{sync_url}?{urlencode({'next': edit_url})}", _("Bring the changes in")
+            )
+        ],
+    )
+    return None
+
+
+def editor_props(props, translation, user):
+    """The translation editor's props (JSON), with previous translations
+    offered and the alias conversion left out where refused."""
+    props = json.loads(props)
+    suggestions = previous_translations(translation)
+    for segment in props.get("segments", []):
+        if segment.get("type") != "string" or segment.get("id") not in suggestions:
+            continue
+        old_source, old_translation = suggestions[segment["id"]]
+        hint = _("Previous translation (of “%(text)s”): %(translation)s") % {
+            "text": old_source,
+            "translation": old_translation,
+        }
+        location = segment["location"]
+        location["subField"] = f"{location['subField']} — {hint}" if location["subField"] else hint
+    links = props.get("links", {})
+    if links.get("convertToAliasUrl"):
+        target = translation.get_target_instance()
+        if not (isinstance(target, Page) and user_can_convert_to_alias(user, target)):
+            links["convertToAliasUrl"] = None
+    return json.dumps(props, cls=DjangoJSONEncoder)
