@@ -237,7 +237,9 @@ class PageWatch:
         if response.status >= 400 and not any(
             response.status == status and part in response.url for status, part in self.allowed
         ):
-            self.problems.append(f"HTTP {response.status}: {response.request.method} {response.url}")
+            self.problems.append(
+                f"HTTP {response.status}: {response.request.method} {response.url}"
+            )
 
     def check(self):
         """Fail on anything recorded so far and on a visible network error."""
