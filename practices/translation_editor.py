@@ -14,17 +14,19 @@ import json
 from urllib.parse import urlencode
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
 from practices.alias_conversion import user_can_convert_to_alias
-from practices.translation_permissions import user_can_edit_instance
+from practices.translation_permissions import incomplete_segments, user_can_edit_instance
 from practices.translation_suggestions import previous_translations
 
 
@@ -77,6 +79,38 @@ def tell_that_the_original_changed(request, page):
         ],
     )
     return None
+
+
+@hooks.register("before_edit_page", order=-1)
+def refuse_publishing_untranslated_text(request, page):
+    # wagtail-localize's "Publish in <language>" puts the original's text
+    # live for every text not translated yet: refused, nothing changed.
+    if request.method != "POST" or request.POST.get("action") != "publish":
+        return None
+    translation = Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+    ).first()
+    if translation is None:
+        return None
+    missing = incomplete_segments(translation)
+    if not missing:
+        return None
+    messages.error(
+        request,
+        ngettext(
+            "“%(title)s” was not published in %(language)s: %(count)s text is not translated "
+            "yet. Translate it, then publish.",
+            "“%(title)s” was not published in %(language)s: %(count)s texts are not translated "
+            "yet. Translate them, then publish.",
+            missing,
+        )
+        % {
+            "title": page.get_admin_display_title(),
+            "language": translation.target_locale.get_display_name(),
+            "count": missing,
+        },
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
 
 
 def editor_props(props, translation, user):

@@ -327,19 +327,19 @@ def test_sync_keeps_unchanged_translations_and_reports_the_changed_segment(
     assert seen["outcomes"].endswith(" Ce qui a changé.")
     assert "Fewer emergency admissions." not in seen["all"]
 
-    # Published as it is, the untranslated paragraph falls back to English
-    # and the editor is warned.
+    # "Publish in Français" is refused while a text is untranslated: the
+    # original's English never goes live under French.
     messages = publish_translation(admin_client, capture, french_draft)
     assert messages == [
         (
-            "warning",
-            "Published 'Aide à domicile pour les aînés' in Français with missing translations"
-            " - see below.",
+            "error",
+            "“Aide à domicile pour les aînés” was not published in Français: 1 text is not "
+            "translated yet. Translate it, then publish.",
         )
     ]
     seen = public_practice(french_url())
-    assert seen["outcomes"].endswith(" Fewer emergency admissions.")
-    assert seen["context"].endswith(" Le contexte de la pratique.")
+    assert seen["outcomes"].endswith(" Ce qui a changé.")
+    assert "Fewer emergency admissions." not in seen["all"]
     assert seen["title"] == "Aide à domicile pour les aînés"
 
     # Once the new paragraph is translated and published, the French page
