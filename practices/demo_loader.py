@@ -31,7 +31,7 @@ PAGE_TEXT_FIELDS = (
     "summary",
     "region",
     "context",
-    "method",
+    "method_text",
     "outcomes",
     "transferability",
     "resources",

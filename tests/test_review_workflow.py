@@ -141,7 +141,9 @@ def test_submit_reject_with_comment_resubmit_approve(
 @pytest.mark.django_db
 def test_an_incomplete_practice_is_not_submitted(people, as_user, site_tree, themes, capture):
     editor = people["editor"]
-    data = pressing("submit", method=EMPTY_RICH_TEXT, themes=[themes["ageing"].pk], countries=[])
+    data = pressing(
+        "submit", method_text=EMPTY_RICH_TEXT, themes=[themes["ageing"].pk], countries=[]
+    )
 
     response = post(as_user(editor), add_url(site_tree["index"]), data, capture)
 

@@ -40,6 +40,7 @@ from practices.citation import citation
 from practices.forms import PracticePageForm
 from practices.links import country_url, theme_url
 from practices.localization import localize_terms
+from practices.publish_permissions import PracticeIndexPermissionTester, PracticePermissionTester
 from practices.related import related_practices
 from practices.routing import RoutedViewRestrictionsMixin, TypedChildRoutingMixin
 from practices.structured_data import json_ld_script, practice_json_ld
@@ -82,6 +83,10 @@ class PracticeIndexPage(RoutedViewRestrictionsMixin, TypedChildRoutingMixin, Pag
 
     class Meta:
         verbose_name = _("practice index page")
+
+    def permissions_for_user(self, user):
+        # Translators publish translations only (practices.publish_permissions).
+        return PracticeIndexPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -162,7 +167,7 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
         features=RICH_TEXT_FEATURES,
         help_text=_("The situation and the needs addressed, and for whom."),
     )
-    method = RichTextField(
+    method_text = RichTextField(
         _("method"),
         features=RICH_TEXT_FEATURES,
         help_text=_("What was done, step by step, with the tools and the people involved."),
@@ -297,7 +302,7 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
             )
         ),
         FieldPanel("context"),
-        FieldPanel("method"),
+        FieldPanel("method_text"),
         MultiFieldPanel([FieldPanel("outcomes"), FieldPanel("indicators")], heading=_("Outcomes")),
         FieldPanel("transferability"),
         FieldPanel("resources"),
@@ -344,7 +349,7 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("context"),
-        index.SearchField("method"),
+        index.SearchField("method_text"),
         index.SearchField("outcomes"),
         index.SearchField("transferability"),
         index.SearchField("region"),
@@ -361,7 +366,7 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
         TranslatableField("search_description"),
         TranslatableField("summary"),
         TranslatableField("context"),
-        TranslatableField("method"),
+        TranslatableField("method_text"),
         TranslatableField("outcomes"),
         TranslatableField("indicators"),
         TranslatableField("transferability"),
@@ -400,6 +405,10 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
                 fields=["featured"], condition=models.Q(featured=True), name="practice_featured"
             ),
         ]
+
+    def permissions_for_user(self, user):
+        # Translators publish translations only (practices.publish_permissions).
+        return PracticePermissionTester(user, self)
 
     @property
     def licence_url(self):
