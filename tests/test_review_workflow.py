@@ -99,7 +99,8 @@ def test_submit_reject_with_comment_resubmit_approve(
     # 4. The author gets the comment by e-mail.
     assert [m.to for m in mail.outbox] == [[editor.email]]
     rejected = mail.outbox[0]
-    assert f'"{TITLE}"' in rejected.subject and "rejected" in rejected.subject
+    assert rejected.subject == f'Changes requested on "{TITLE}" (Practice review)'
+    assert "rita requested changes" in rejected.body and "rejected" not in rejected.body
     assert COMMENT in rejected.body
     mail.outbox.clear()
 

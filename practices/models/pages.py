@@ -42,6 +42,7 @@ from practices.links import country_url, theme_url
 from practices.localization import localize_terms
 from practices.publish_permissions import PracticeIndexPermissionTester, PracticePermissionTester
 from practices.related import related_practices
+from practices.review_comment import ReviewCommentPanel
 from practices.routing import RoutedViewRestrictionsMixin, TypedChildRoutingMixin
 from practices.structured_data import json_ld_script, practice_json_ld
 from practices.visibility import original_status
@@ -292,7 +293,9 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types = []
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        ReviewCommentPanel(heading=_("Changes requested")),
+        *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("image"),
         HelpPanel(
