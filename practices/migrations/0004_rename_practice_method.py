@@ -68,7 +68,7 @@ def rename(apps, old, new):
     TranslationContext = apps.get_model("wagtail_localize", "TranslationContext")
 
     _save_changed(
-        Revision.objects.filter(content_type=practice_type),
+        Revision.objects.filter(content_type_id=practice_type.pk),
         ["content"],
         lambda revision: _rename_key(revision.content, old, new),
     )
@@ -80,7 +80,7 @@ def rename(apps, old, new):
         return path is not None
 
     _save_changed(
-        Comment.objects.filter(page__content_type=practice_type),
+        Comment.objects.filter(page__content_type_id=practice_type.pk),
         ["contentpath"],
         rename_comment,
     )
@@ -96,12 +96,12 @@ def rename(apps, old, new):
         return content_path is not None or model_path is not None
 
     _save_changed(
-        ReferenceIndex.objects.filter(content_type=practice_type),
+        ReferenceIndex.objects.filter(content_type_id=practice_type.pk),
         ["content_path", "content_path_hash", "model_path"],
         rename_reference,
     )
 
-    sources = TranslationSource.objects.filter(specific_content_type=practice_type)
+    sources = TranslationSource.objects.filter(specific_content_type_id=practice_type.pk)
 
     def rename_source(source):
         content = json.loads(source.content_json)
@@ -115,7 +115,9 @@ def rename(apps, old, new):
     # Segment contexts belong to the translatable object (the translation key).
     keys = set(sources.values_list("object_id", flat=True))
     keys |= set(
-        Page.objects.filter(content_type=practice_type).values_list("translation_key", flat=True)
+        Page.objects.filter(content_type_id=practice_type.pk).values_list(
+            "translation_key", flat=True
+        )
     )
 
     def rename_context(context):
