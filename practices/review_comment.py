@@ -19,9 +19,7 @@ def latest_change_request(page):
     if workflow_state is None:
         return None
     return (
-        TaskState.objects.filter(
-            workflow_state=workflow_state, status=TaskState.STATUS_REJECTED
-        )
+        TaskState.objects.filter(workflow_state=workflow_state, status=TaskState.STATUS_REJECTED)
         .select_related("finished_by")
         .order_by("-finished_at", "-pk")
         .first()

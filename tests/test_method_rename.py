@@ -1,7 +1,8 @@
 """The data migration renaming PracticePage.method to method_text keeps stored data readable.
 
-Its functions run here on stored data put back in the old shape (the
-reverse migration's function), then forward again: old revisions load with
+Its functions run here, with the migration's historical models, on stored
+data put back in the old shape (the reverse migration's function), then
+forward again: old revisions load with
 their text, wagtail-localize's source and segment contexts follow, and a
 translation made before the rename is still complete once the source is
 read again from the page.
@@ -11,7 +12,8 @@ import importlib
 import json
 
 import pytest
-from django.apps import apps
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from translator_helpers import practice_values, translation_of
 from wagtail.models import Comment
 from wagtail_localize.models import TranslationContext, TranslationSource
@@ -22,6 +24,14 @@ pytestmark = pytest.mark.django_db
 
 migration = importlib.import_module("practices.migrations.0004_rename_practice_method")
 STEPS = "<ol><li>First step.</li><li>Second step.</li></ol>"
+
+
+@pytest.fixture(scope="module")
+def historical_apps(django_db_blocker):
+    """The models as the migration sees them."""
+    with django_db_blocker.unblock():
+        loader = MigrationExecutor(connection).loader
+        return loader.project_state(("practices", "0004_rename_practice_method")).apps
 
 
 @pytest.fixture
@@ -52,17 +62,17 @@ def stored_keys(english):
     )
 
 
-def test_the_rename_follows_every_stored_copy_of_the_field_name(translated):
+def test_the_rename_follows_every_stored_copy_of_the_field_name(translated, historical_apps):
     english, italian = translated
     translation = translation_of(italian)
     assert translation.get_progress()[0] == translation.get_progress()[1]
 
-    migration.rename(apps, "method_text", "method")  # the data as it was before 0004
+    migration.rename(historical_apps, "method_text", "method")  # the data as it was before 0004
     assert stored_keys(english) == ({"method"}, {"method"}, {"method"}, "method")
     old = english.revisions.order_by("-pk").first().as_object()
     assert old.method_text == ""  # unreadable under the new name until migrated
 
-    migration.rename(apps, "method", "method_text")
+    migration.rename(historical_apps, "method", "method_text")
 
     assert stored_keys(english) == (
         {"method_text"},
