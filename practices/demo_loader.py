@@ -32,7 +32,7 @@ PAGE_TEXT_FIELDS = (
     "summary",
     "region",
     "context",
-    "method",
+    "method_text",
     "outcomes",
     "transferability",
     "resources",

@@ -9,7 +9,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 REQUIRED_MESSAGES = {
     "summary": _("Write a short summary: it is shown in search results and on cards."),
     "context": _("Describe the context: the situation and needs addressed, and for whom."),
-    "method": _("Describe the method: what was done, step by step."),
+    "method_text": _("Describe the method: what was done, step by step."),
     "outcomes": _("Describe the outcomes: the results and the evidence for them."),
     "transferability": _(
         "Describe the transferability: preconditions and what another country must adapt."
@@ -24,7 +24,7 @@ REQUIRED_MESSAGES = {
 REQUIRED_PARTS = {
     "summary": _("a summary"),
     "context": _("the context"),
-    "method": _("the method"),
+    "method_text": _("the method"),
     "outcomes": _("the outcomes"),
     "transferability": _("the transferability"),
     "themes": _("at least one theme"),

@@ -2,9 +2,10 @@
 
 `python manage.py setup_roles` creates and keeps in step one group
 "Translators — <language>" per content language other than the default. Its
-members can use the admin and wagtail-localize's translation tools, edit and
-publish the pages of their language's tree, and edit the rows of the taxonomy
-snippets in their language.
+members can use the admin and wagtail-localize's translation tools, edit the
+pages of their language's tree and publish its translations (a practice they
+write goes to review: practices/publish_permissions.py), and edit the rows of
+the taxonomy snippets in their language.
 
 Wagtail's snippet permissions are per model, so the taxonomies get a
 permission policy (`LocaleScopedPermissionPolicy`) that narrows them to the

@@ -9,9 +9,9 @@ Users without the publish permission (contributors, editors) then see
 "Submit to Practice review" instead of "Publish"; Wagtail checks the required
 fields on submission, e-mails the reviewers, and a reviewer approves (the
 page is published) or requests changes with a comment (e-mailed to the
-author, who edits and resubmits). Users with the publish permission on a
-tree (reviewers, administrators, the translators of that language) still
-publish directly.
+author, who edits and resubmits). Reviewers and administrators still publish
+directly; translators publish only translations, so a practice a translator
+writes goes through review too (practices/publish_permissions.py).
 
 Assignments of the workflow to other pages, made in the admin, are left alone.
 """

@@ -43,7 +43,14 @@ from wagtail_localize.models import TranslationSource
 from search import text
 
 TAG = re.compile(r"<[^>]*>")
-RICH_TEXT_FIELDS = ("context", "method", "outcomes", "transferability", "resources", "difficulties")
+RICH_TEXT_FIELDS = (
+    "context",
+    "method_text",
+    "outcomes",
+    "transferability",
+    "resources",
+    "difficulties",
+)
 # Facet name -> the practice's many-to-many relation and the attribute of its
 # rows that identifies a value.
 RELATION_FACETS = {

@@ -11,7 +11,7 @@ NEW_PRACTICE = {
     "slug": "neighbourhood-care-teams",
     "summary": "Small teams of carers organise home support with the neighbours.",
     "context": rich_text("<p>Older people living alone in rural villages.</p>"),
-    "method": rich_text("<p>Teams of twelve carers plan visits together.</p>"),
+    "method_text": rich_text("<p>Teams of twelve carers plan visits together.</p>"),
     "outcomes": rich_text("<p>Fewer emergency admissions.</p>"),
     "indicators": streamfield(
         [("indicator", {"label": "Households supported", "value": "1 200", "unit": "a year"})]
@@ -37,7 +37,7 @@ def values_of(page):
         "title": page.title,
         "slug": page.slug,
         "summary": page.summary,
-        **{name: html(getattr(page, name)) for name in ("context", "method", "outcomes")},
+        **{name: html(getattr(page, name)) for name in ("context", "method_text", "outcomes")},
         "indicators": streamfield([]),
         "transferability": html(page.transferability),
         "resources": html(page.resources),

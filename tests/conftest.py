@@ -80,11 +80,13 @@ def make_practice(site_tree, themes, countries):
         publish=True,
         **fields,
     ):
-        index = site_tree["index"] if locale == "en" else site_tree["index_fr"]
+        index = {"en": site_tree["index"], "fr": site_tree["index_fr"]}.get(locale)
+        if index is None:  # a tree a test added (italian_tree)
+            index = PracticeIndexPage.objects.get(locale__language_code=locale)
         values = {
             "summary": "A short summary of the practice.",
             "context": "<p>The context of the practice.</p>",
-            "method": "<ol><li>First step.</li><li>Second step.</li></ol>",
+            "method_text": "<ol><li>First step.</li><li>Second step.</li></ol>",
             "outcomes": "<p>What changed.</p>",
             "transferability": "<p>What another country must adapt.</p>",
             "start_year": 2019,

@@ -56,7 +56,7 @@ def build_site():
         locale=locale,
         summary="Volunteers visit isolated pensioners every week.",
         context="<p>The context.</p>",
-        method="<p>The method.</p>",
+        method_text="<p>The method.</p>",
         outcomes="<p>The outcomes.</p>",
         transferability="<p>The transferability.</p>",
         start_year=2019,

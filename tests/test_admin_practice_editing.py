@@ -91,7 +91,7 @@ def test_incomplete_practice_is_refused_with_clear_messages(editor, site_tree, t
         countries,
         summary="",
         context=EMPTY_RICH_TEXT,
-        method=EMPTY_RICH_TEXT,
+        method_text=EMPTY_RICH_TEXT,
         outcomes=EMPTY_RICH_TEXT,
         transferability=EMPTY_RICH_TEXT,
         themes=[],

@@ -142,7 +142,7 @@ def test_the_unpublished_changes_of_a_live_practice_stay_unseen(client, control,
     draft = PracticePage.objects.get(pk=page.pk)
     draft.title = f"{SECRET} meals"
     draft.summary = f"{SECRET} summary."
-    draft.method = f"<p>{SECRET} method.</p>"
+    draft.method_text = f"<p>{SECRET} method.</p>"
     draft.contact_consent = True  # consent not yet published: still not public
     draft.save_revision()
 

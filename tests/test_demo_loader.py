@@ -98,7 +98,7 @@ def test_one_translation_is_outdated(demo, client):
 
 def test_every_practice_is_complete_and_classified(demo):
     for practice in PracticePage.objects.all():
-        for field in ("summary", "context", "method", "outcomes", "transferability"):
+        for field in ("summary", "context", "method_text", "outcomes", "transferability"):
             assert getattr(practice, field).strip(), (practice, field)
         assert practice.themes.exists() and practice.countries.exists(), practice
         assert not practice.has_unpublished_changes, practice

@@ -78,7 +78,7 @@ def test_pages_follow_the_specs_and_are_valid(ready):
         for code in ("en", "fr"):
             text = spec.texts[code]
             page = practices(code).get(slug=text.slug)
-            assert (page.title, page.summary, page.method) == (
+            assert (page.title, page.summary, page.method_text) == (
                 text.title,
                 text.summary,
                 text.method,
@@ -88,7 +88,7 @@ def test_pages_follow_the_specs_and_are_valid(ready):
             assert sorted(str(c.code) for c in page.countries.all()) == sorted(spec.countries)
             page.full_clean()  # field validators, slug unique among siblings
             assert 120 <= len(page.summary) <= 400
-            assert page.method.count("<li>") >= 4 and page.context.count("<p>") >= 2
+            assert page.method_text.count("<li>") >= 4 and page.context.count("<p>") >= 2
             assert 2 <= len(page.indicators) <= 4
             revision = page.get_latest_revision_as_object()
             assert (revision.title, revision.context) == (page.title, page.context)

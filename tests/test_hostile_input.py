@@ -431,7 +431,7 @@ def test_feed_handles_any_parameters(client, catalogue):
 # The "Propose a practice" form -------------------------------------------------
 
 PROPOSAL_FIELDS = [
-    "title", "summary", "context", "method", "outcomes", "transferability", "themes",
+    "title", "summary", "context", "method_text", "outcomes", "transferability", "themes",
     "countries", "target_groups", "professions", "practice_types", "region", "start_year",
     "end_year", "organisations", "name", "email", "contact_consent", "website",
 ]  # fmt: skip

@@ -20,7 +20,7 @@ FRENCH = {
     "slug": "aide-a-domicile",
     "summary": "Résumé.",
     "context": "<p>Contexte.</p>",
-    "method": "<ol><li>Première étape.</li><li>Deuxième étape.</li></ol>",
+    "method_text": "<ol><li>Première étape.</li><li>Deuxième étape.</li></ol>",
     "outcomes": "<p>Résultats.</p>",
     "transferability": "<p>Transférabilité.</p>",
 }

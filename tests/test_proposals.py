@@ -138,7 +138,7 @@ def valid_data(themes, countries, **overrides):
         "title": "Neighbourhood kitchens",
         "summary": "Residents cook together once a week with social workers.",
         "context": "Isolated older people.\n\nFew places to meet.",
-        "method": "A weekly kitchen in a community centre.",
+        "method_text": "A weekly kitchen in a community centre.",
         "outcomes": "Forty regular participants.",
         "transferability": "Needs a kitchen and a volunteer cook.",
         "themes": [themes["ageing"].pk],
@@ -257,10 +257,10 @@ def test_hostile_text_is_escaped_in_the_preview(
     hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     post(
         contributor_client,
-        valid_data(themes, countries, title="Neighbourhood kitchens", method=hostile),
+        valid_data(themes, countries, title="Neighbourhood kitchens", method_text=hostile),
     )
     page = PracticePage.objects.get(title="Neighbourhood kitchens")
-    assert "<script>" not in page.method
+    assert "<script>" not in page.method_text
     preview = admin_client.get(f"/admin/pages/{page.pk}/view_draft/", HTTP_HOST=HOST)
     assert preview.status_code == 200
     method = soup(preview).find("section", id="method")

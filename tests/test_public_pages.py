@@ -14,7 +14,7 @@ FRENCH_VALUES = {
     "slug": "aide-a-domicile",
     "summary": "Un court résumé de la pratique.",
     "context": "<p>Le contexte de la pratique.</p>",
-    "method": "<ol><li>Première étape.</li><li>Deuxième étape.</li></ol>",
+    "method_text": "<ol><li>Première étape.</li><li>Deuxième étape.</li></ol>",
     "outcomes": "<p>Ce qui a changé.</p>",
     "transferability": "<p>Ce qu'un autre pays doit adapter.</p>",
 }

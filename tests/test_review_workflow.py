@@ -99,7 +99,8 @@ def test_submit_reject_with_comment_resubmit_approve(
     # 4. The author gets the comment by e-mail.
     assert [m.to for m in mail.outbox] == [[editor.email]]
     rejected = mail.outbox[0]
-    assert f'"{TITLE}"' in rejected.subject and "rejected" in rejected.subject
+    assert rejected.subject == f'Changes requested on "{TITLE}" (Practice review)'
+    assert "rita requested changes" in rejected.body and "rejected" not in rejected.body
     assert COMMENT in rejected.body
     mail.outbox.clear()
 
@@ -141,7 +142,9 @@ def test_submit_reject_with_comment_resubmit_approve(
 @pytest.mark.django_db
 def test_an_incomplete_practice_is_not_submitted(people, as_user, site_tree, themes, capture):
     editor = people["editor"]
-    data = pressing("submit", method=EMPTY_RICH_TEXT, themes=[themes["ageing"].pk], countries=[])
+    data = pressing(
+        "submit", method_text=EMPTY_RICH_TEXT, themes=[themes["ageing"].pk], countries=[]
+    )
 
     response = post(as_user(editor), add_url(site_tree["index"]), data, capture)
 

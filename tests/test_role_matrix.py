@@ -17,6 +17,8 @@ delete a live practice      login   -       no(PM)   no(PM)   yes(PM)  no(PM)   
 submit to review            login   -       yes(PM)  yes(PM)  yes(PM)  no(PM)   yes(PM)
 approve                     login   -       no(PM)   no(PM)   yes(PM)  no(PM)   no(PM)
 translate into own language -       -       -        -        -        yes(TB)  -
+publish a practice that is  -       -       -        -        yes[new] no[new]  yes[new]
+  not a translation (it)
 translate into another      -       -       -        -        -        no(TB)   -
 start a translation (it)    login   no[new] no[new]  yes[new] yes[new] yes[new] yes[new]
 start a translation (fr)    login   no[new] no[new]  yes[new] yes[new] no[new]  yes[new]
@@ -44,7 +46,10 @@ The Italian translator in their own tree and outside it (R = test_roles.py):
 edit, publish, add under the index: it yes(R), en/fr no(R); lock, unpublish:
 fr no(R); unpublish and delete in Italian yes[new]; delete in English or
 French no[new]; a PO file for the French page's translation no[new] (the
-French theme's: TB).
+French theme's: TB). A practice created in Italian by the translator is
+offered "Submit to Practice review", never "Publish", and stays a draft when
+published anyway [new]; an Italian translation made by wagtail-localize is
+still published by the translator ("Publish in Italian") [new].
 
 "Start a translation": create a translation of an English practice, both
 through the page's "Translate" action (wagtail-localize's view) and the
@@ -71,7 +76,7 @@ from wagtail.documents import get_document_model
 from wagtail.images.models import Image
 from wagtail.models import Collection, Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
-from workflow_helpers import add_url, delete_url, pressing
+from workflow_helpers import add_url, delete_url, edit_url, pressing, workflow_status
 
 from practices.models import Organisation, PracticePage, Theme
 
@@ -563,3 +568,67 @@ def test_an_administrator_converts_a_translation_to_an_alias_after_confirmation(
     response = client.post(convert_url(italian))
     assert response.status_code == 302
     assert Page.objects.get(pk=italian.pk).alias_of_id == practice["en"].pk
+
+
+# Translators publish translations only (practices.publish_permissions) ------------------
+
+
+def italian_original(make_practice):
+    """A practice written in Italian (not a translation), a draft."""
+    return make_practice("Orti condivisi", locale="it", slug="orti", publish=False)
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"), [("translator", False), ("reviewer", True), ("administrator", True)]
+)
+def test_publishing_a_practice_that_is_not_a_translation(
+    client, roles, make_practice, capture, role, allowed
+):
+    page = italian_original(make_practice)
+    client = client_for(client, role)
+
+    form = client.get(edit_url(page)).content.decode()
+    with capture(execute=True):
+        response = client.post(edit_url(page), pressing("publish", page))
+
+    assert response.status_code == 302
+    assert ('name="action-publish"' in form) is allowed
+    assert PracticePage.objects.get(pk=page.pk).live is allowed
+    if not allowed:
+        assert "Submit to Practice review" in form
+
+
+def test_a_translator_creates_a_practice_for_review_only(
+    client, roles, italian_tree, themes, countries, capture
+):
+    client = client_for(client, "translator")
+    index = italian_tree["index_it"]
+    required = {"themes": [themes["ageing"].pk], "countries": [countries["IT"].pk]}
+
+    form = client.get(add_url(index)).content.decode()
+    with capture(execute=True):
+        client.post(add_url(index), pressing("publish", title="Orti", slug="orti", **required))
+        submitted = client.post(
+            add_url(index), pressing("submit", title="Cucine", slug="cucine", **required)
+        )
+
+    assert 'name="action-publish"' not in form
+    assert "Submit to Practice review" in form
+    assert not PracticePage.objects.get(slug="orti").live
+    assert submitted.status_code == 302
+    page = PracticePage.objects.get(slug="cucine")
+    assert not page.live
+    assert workflow_status(page) == "in_progress"
+
+
+def test_a_translator_still_publishes_a_translation(translator_client, practice, capture):
+    italian = practice["it"]
+    italian.unpublish()
+    translator = get_user_model().objects.get(username="giulia")
+    assert italian.permissions_for_user(translator).can_publish()
+
+    with capture(execute=True):
+        response = translator_client.post(edit_url(italian), {"action": "publish"})
+
+    assert response.status_code == 302
+    assert PracticePage.objects.get(pk=italian.pk).live

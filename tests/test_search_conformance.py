@@ -53,7 +53,7 @@ def corpus(engine, make_practice, themes, countries, locales):
     reception = make_practice(
         "Universal social reception desks",
         summary="Every desk gives the same first-level information about rights.",
-        method="<p>Reception agents learn to welcome seniors and families alike.</p>",
+        method_text="<p>Reception agents learn to welcome seniors and families alike.</p>",
         themes_=[themes["ageing"], themes["child-protection"]],
         countries_=[countries["FR"], countries["LT"]],
         start_year=2021,

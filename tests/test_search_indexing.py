@@ -25,7 +25,7 @@ FRENCH = {
     "slug": "jardins-partages",
     "summary": "Des retraités et des écoliers cultivent ensemble un potager.",
     "context": "<p>Le contexte de la pratique.</p>",
-    "method": "<ol><li>Première étape.</li><li>Deuxième étape.</li></ol>",
+    "method_text": "<ol><li>Première étape.</li><li>Deuxième étape.</li></ol>",
     "outcomes": "<p>Ce qui a changé.</p>",
     "transferability": "<p>Ce qu'un autre pays doit adapter.</p>",
 }

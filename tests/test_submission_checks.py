@@ -52,7 +52,7 @@ def incomplete(page, **overrides):
         page,
         **{
             "summary": "",
-            "method": EMPTY_RICH_TEXT,
+            "method_text": EMPTY_RICH_TEXT,
             "countries": [],
             **overrides,
         },
@@ -123,7 +123,7 @@ def test_saving_a_draft_with_missing_parts_keeps_it(admin_client, draft):
     assert not draft.live
     saved = draft.get_latest_revision_as_object()
     assert saved.summary == ""
-    assert saved.method == ""
+    assert saved.method_text == ""
     assert list(saved.themes.all()) == []
     assert list(saved.countries.all()) == []
 

@@ -41,7 +41,9 @@ from practices.forms import PracticePageForm
 from practices.links import country_url, theme_url
 from practices.localization import localize_terms
 from practices.proposals.panels import ProposalPanel
+from practices.publish_permissions import PracticeIndexPermissionTester, PracticePermissionTester
 from practices.related import related_practices
+from practices.review_comment import ReviewCommentPanel
 from practices.routing import RoutedViewRestrictionsMixin, TypedChildRoutingMixin
 from practices.structured_data import json_ld_script, practice_json_ld
 from practices.visibility import original_status
@@ -83,6 +85,10 @@ class PracticeIndexPage(RoutedViewRestrictionsMixin, TypedChildRoutingMixin, Pag
 
     class Meta:
         verbose_name = _("practice index page")
+
+    def permissions_for_user(self, user):
+        # Translators publish translations only (practices.publish_permissions).
+        return PracticeIndexPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -163,7 +169,7 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
         features=RICH_TEXT_FEATURES,
         help_text=_("The situation and the needs addressed, and for whom."),
     )
-    method = RichTextField(
+    method_text = RichTextField(
         _("method"),
         features=RICH_TEXT_FEATURES,
         help_text=_("What was done, step by step, with the tools and the people involved."),
@@ -289,6 +295,7 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
     subpage_types = []
 
     content_panels = [
+        ReviewCommentPanel(heading=_("Changes requested")),
         ProposalPanel(),  # shown only on a practice proposed through the public form
         *Page.content_panels,
         FieldPanel("summary"),
@@ -300,7 +307,7 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
             )
         ),
         FieldPanel("context"),
-        FieldPanel("method"),
+        FieldPanel("method_text"),
         MultiFieldPanel([FieldPanel("outcomes"), FieldPanel("indicators")], heading=_("Outcomes")),
         FieldPanel("transferability"),
         FieldPanel("resources"),
@@ -347,7 +354,7 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("context"),
-        index.SearchField("method"),
+        index.SearchField("method_text"),
         index.SearchField("outcomes"),
         index.SearchField("transferability"),
         index.SearchField("region"),
@@ -364,7 +371,7 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
         TranslatableField("search_description"),
         TranslatableField("summary"),
         TranslatableField("context"),
-        TranslatableField("method"),
+        TranslatableField("method_text"),
         TranslatableField("outcomes"),
         TranslatableField("indicators"),
         TranslatableField("transferability"),
@@ -403,6 +410,10 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
                 fields=["featured"], condition=models.Q(featured=True), name="practice_featured"
             ),
         ]
+
+    def permissions_for_user(self, user):
+        # Translators publish translations only (practices.publish_permissions).
+        return PracticePermissionTester(user, self)
 
     @property
     def licence_url(self):

@@ -22,7 +22,7 @@ from .organisations import MAX_NAME_LENGTH, MAX_ORGANISATIONS, named_organisatio
 # The honeypot's name: a field a person never sees and a robot fills in.
 HONEYPOT = "website"
 TAXONOMIES = ("themes", "target_groups", "professions", "practice_types")
-SECTIONS = ("context", "method", "outcomes", "transferability")
+SECTIONS = ("context", "method_text", "outcomes", "transferability")
 MAX_SECTION_LENGTH = 20_000
 
 
@@ -61,7 +61,7 @@ class ProposalForm(forms.Form):
         help_text=PracticePage._meta.get_field("summary").help_text,
     )
     context = forms.CharField(label=_label("context"), max_length=MAX_SECTION_LENGTH)
-    method = forms.CharField(label=_label("method"), max_length=MAX_SECTION_LENGTH)
+    method_text = forms.CharField(label=_label("method_text"), max_length=MAX_SECTION_LENGTH)
     outcomes = forms.CharField(label=_label("outcomes"), max_length=MAX_SECTION_LENGTH)
     transferability = forms.CharField(
         label=_label("transferability"), max_length=MAX_SECTION_LENGTH

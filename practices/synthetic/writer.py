@@ -483,7 +483,7 @@ class PracticeWriter:
             summary=text.summary,
             region=text.region,
             context=text.context,
-            method=text.method,
+            method_text=text.method,
             outcomes=text.outcomes,
             transferability=text.transferability,
             resources=text.resources,

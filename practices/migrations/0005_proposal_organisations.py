@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("practices", "0003_practice_featured_index"),
+        ("practices", "0004_rename_practice_method"),
     ]
 
     operations = [
