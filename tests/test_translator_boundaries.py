@@ -25,7 +25,12 @@ from translator_helpers import (
     translation_of,
 )
 from wagtail.models import Page
-from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 
 from practices.models import PracticePage, Theme
 
@@ -199,7 +204,23 @@ def test_translator_submits_a_page_into_italian_and_publishes_it(
     assert response["Location"] == page_edit_url(italian)
     assert italian.get_parent().specific.slug == "pratiche"
 
-    translate_string(translator_client, translation_of(italian), "title", "Gruppi di pari")
+    translation = translation_of(italian)
+    translate_string(translator_client, translation, "title", "Gruppi di pari")
+    # Refused while other texts are untranslated: English would go live.
+    with capture(execute=True):
+        response = translator_client.post(page_edit_url(italian), {"action": "publish"})
+    assert response.status_code == 302
+    assert not PracticePage.objects.get(pk=italian.pk).live
+
+    for segment in StringSegment.objects.filter(source=translation.source).exclude(
+        context__path="title"
+    ):
+        url = reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk])
+        translator_client.put(
+            url,
+            f"value=(it) {segment.string.data}",
+            content_type="application/x-www-form-urlencoded",
+        )
     with capture(execute=True):
         response = translator_client.post(page_edit_url(italian), {"action": "publish"})
     assert response.status_code == 302

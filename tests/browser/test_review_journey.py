@@ -83,6 +83,8 @@ def test_a_practice_goes_through_review_and_back(
     author.get_by_role("link", name="Add practice").click()
     field(author, "Title").fill("Neighbourhood kitchens")
     field(author, "Summary").fill("Residents cook together once a week.")
+    # Leaving the title, Wagtail fills the slug (Promote tab) from it.
+    expect(author.locator("#id_slug")).to_have_value("neighbourhood-kitchens")
     author.get_by_role("button", name="Save draft").click()
     expect(author.get_by_role("status").first).to_contain_text("'Neighbourhood kitchens' created")
 
