@@ -51,11 +51,20 @@ class TranslationWork:
         return bool(self.status and self.status["outdated"])
 
     @property
+    def changes_to_bring_in(self):
+        """Was the original published after its text was last brought in?"""
+        published = self.original.last_published_at if self.original else None
+        return bool(published and published > self.translation.source.last_updated_at)
+
+    @property
     def in_progress(self):
+        # Brought in but not published yet (still outdated for visitors)
+        # is work in progress too.
         return (
             not self.target.live
             or self.target.has_unpublished_changes
             or self.translation.has_untranslated
+            or self.outdated
         )
 
     def progress(self):
@@ -103,12 +112,12 @@ def translation_work(locale):
     """{section: list} of what there is to do in `locale` (the first section a queryset)."""
     work = page_translations(locale)
     outdated = sorted(
-        (item for item in work if item.outdated),
+        (item for item in work if item.changes_to_bring_in),
         key=lambda item: item.original.last_published_at,
         reverse=True,
     )
     in_progress = sorted(
-        (item for item in work if item.in_progress and not item.outdated),
+        (item for item in work if item.in_progress and not item.changes_to_bring_in),
         key=lambda item: item.translation.created_at,
         reverse=True,
     )

@@ -1,8 +1,8 @@
 """A changed original reaches its Italian translation, through the interface only.
 
 An administrator changes a paragraph of an English practice and publishes it;
-the Italian translator opens the Italian page from the Pages explorer, is
-told that the original changed, brings the changes in, sees the changed
+the Italian translator is told by e-mail and on their dashboard, brings the
+changes in from there, sees the changed
 paragraph untranslated with its previous translation offered, translates it and
 republishes; the visitor's Italian page no longer says that the original
 was updated. "Convert to alias page" is not offered to the translator.
@@ -12,6 +12,7 @@ was updated. "Convert to alias page" is not offered to the translator.
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 from translator_helpers import practice_values
 
@@ -63,20 +64,29 @@ def test_the_translator_brings_a_changed_original_in(
     visitor.goto(public_url)
     expect(notice(visitor)).to_be_visible()
 
-    # 2. The Italian translator opens the Italian page from the explorer.
+    # 2. The Italian translator is told by e-mail, and finds the change on
+    # their dashboard.
+    (message,) = [m for m in mail.outbox if translator.email in m.to]
+    assert "Home support for seniors" in message.subject
     page = person(translator)
-    page.get_by_role("button", name="Pages").click()
-    page.get_by_role("link", name="Pratiche", exact=True).click()
-    page.get_by_role("link", name="Assistenza domiciliare").first.click()
-    # The editor's action menu holds its other actions, not this one.
-    expect(page.get_by_text("Stop Synced translation")).to_be_attached()
-    expect(page.get_by_text("Convert to alias page")).to_have_count(0)
+    page.get_by_role(
+        "link", name="Bring the changes of the original into “Assistenza domiciliare”"
+    ).click()
 
-    # 3. Told that the original changed, they bring the changes in.
-    page.get_by_role("link", name="Bring the changes in").click()
+    # 3. They bring the changes in, back to their dashboard, where the
+    # translation now waits for them among the translations in progress.
     expect(page.get_by_role("checkbox", name=italiano)).to_be_checked()
     page.get_by_role("button", name="Submit").click()
     expect(page.get_by_role("status").first).to_contain_text("Successfully updated translations")
+    expect(
+        page.get_by_role(
+            "link", name="Bring the changes of the original into “Assistenza domiciliare”"
+        )
+    ).to_have_count(0)
+    page.get_by_role("link", name="Continue translating “Assistenza domiciliare”").click()
+    # The editor's action menu holds its other actions, not this one.
+    expect(page.get_by_text("Stop Synced translation")).to_be_attached()
+    expect(page.get_by_text("Convert to alias page")).to_have_count(0)
 
     # 4. The changed step waits for its translation, its previous one offered.
     row = page.locator("li", has_text=CHANGED).last
