@@ -13,7 +13,8 @@ below it) and collection permissions for images and documents
   "Practice review" workflow (practices/workflow.py). They pick existing
   terms, organisations and projects in the page form (choosing a snippet
   needs no permission) and upload images and documents into the
-  "Contributions" collection only.
+  "Contributions" collection only, which signed-in users alone may read until
+  their practice is published (practices/proposals/publication.py).
 - Editors add and change the pages of every language tree (page permissions
   on each language's home page) without publishing them: they submit them
   for review. They add, change and delete organisations, Erasmus+ projects,
@@ -49,7 +50,13 @@ without children; "add" alone may delete one's own drafts.
 """
 
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import PAGE_PERMISSION_TYPES, GroupApprovalTask, Page
+from wagtail.models import (
+    PAGE_PERMISSION_TYPES,
+    BaseViewRestriction,
+    CollectionViewRestriction,
+    GroupApprovalTask,
+    Page,
+)
 
 from home.models import HomePage
 from practices.group_sync import page_permissions, permissions, root_collection, sync_group
@@ -104,12 +111,19 @@ def _rows(targets, perms):
 
 
 def contributions_collection(report):
-    """The "Contributions" collection, under the root collection (created if missing)."""
+    """The "Contributions" collection, under the root collection, readable by
+    signed-in users only until its files' practice is published (created, and
+    its restriction restored, if missing)."""
     root = root_collection()
     collection = root.get_children().filter(name=CONTRIBUTIONS_COLLECTION).first()
     if collection is None:
         collection = root.add_child(name=CONTRIBUTIONS_COLLECTION)
         report.changes.append(f"Created the collection {CONTRIBUTIONS_COLLECTION!r}.")
+    if not CollectionViewRestriction.objects.filter(collection=collection).exists():
+        CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=BaseViewRestriction.LOGIN
+        )
+        report.changes.append(f"{CONTRIBUTIONS_COLLECTION!r}: readable by signed-in users only.")
     return collection
 
 

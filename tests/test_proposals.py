@@ -21,6 +21,7 @@ from translator_helpers import make_user
 from wagtail.documents import get_document_model
 from wagtail.models import (
     BaseViewRestriction,
+    Collection,
     CollectionViewRestriction,
     GroupApprovalTask,
     GroupPagePermission,
@@ -854,3 +855,39 @@ def test_an_image_left_in_the_proposals_collection_is_released_with_its_practice
     make_practice(image=image)
     image.refresh_from_db()
     assert image.collection.name == "Practice documents"
+
+
+def test_a_contributors_admin_upload_is_private_until_its_practice_is_published(
+    site_tree, themes, countries
+):
+    """The "Contributions" collection, where contributors upload in the admin,
+    is readable by signed-in users only; publishing the practice releases
+    its files like a proposal's."""
+    from translator_helpers import run_setup_roles
+
+    run_setup_roles()
+    contributions = Collection.objects.get(name="Contributions")
+    assert contributions.get_view_restrictions().exists()
+    document = get_document_model().objects.create(
+        title="Evaluation report", file=pdf(), collection=contributions
+    )
+    page = PracticePage(
+        title="Neighbourhood kitchens",
+        slug="neighbourhood-kitchens",
+        summary="Residents cook together once a week.",
+        context="<p>Isolation.</p>",
+        method_text="<p>A shared kitchen.</p>",
+        outcomes="<p>Meals together.</p>",
+        transferability="<p>Any district.</p>",
+        attachments=[("attachment", {"document": document, "title": ""})],
+    )
+    site_tree["index"].add_child(instance=page)
+    page.save_revision()
+    before = anonymous_download(document)
+    assert before.status_code == 302 and "/login/" in before["Location"]
+
+    page.get_latest_revision().publish()
+
+    document.refresh_from_db()
+    assert document.collection.name == "Practice documents"
+    assert anonymous_download(document).status_code == 200
