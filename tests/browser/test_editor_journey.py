@@ -30,13 +30,11 @@ def type_rich_text(page, name, text):
 
 
 def test_editor_publishes_a_practice_that_visitors_find(
-    live_server, browser_page, log_in, site_tree, themes, countries, superuser
+    live_server, person, site_tree, themes, countries, superuser
 ):
-    page = browser_page
-    log_in(page, superuser)
-
-    page.goto(f"{live_server.url}/admin/pages/{site_tree['index'].pk}/")
-    page.get_by_role("link", name="Add child page").first.click()
+    page = person(superuser)
+    page.get_by_role("link", name="Practices", exact=True).click()
+    page.get_by_role("link", name="Add practice").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Practice"))
 
     page.get_by_role("textbox", name=re.compile(r"^Title\*?$")).fill("Same-day duty social worker")
