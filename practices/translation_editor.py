@@ -113,6 +113,41 @@ def refuse_publishing_untranslated_text(request, page):
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
+def _incomplete_translations(pages):
+    """{page: untranslated texts} of the pages that are translations missing some."""
+    by_key = {(page.translation_key, page.locale_id): page for page in pages}
+    incomplete = {}
+    for translation in Translation.objects.filter(
+        source__object_id__in={key for key, _locale in by_key}, enabled=True
+    ):
+        page = by_key.get((translation.source.object_id, translation.target_locale_id))
+        if page is not None and (missing := incomplete_segments(translation)):
+            incomplete[page] = missing
+    return incomplete
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_untranslated_text(request, action_type, objects, action_class):
+    # The listing's bulk "Publish" would put a translation's draft live with
+    # the original's text where a text is untranslated: refused as a whole.
+    if action_type != "publish":
+        return None
+    incomplete = _incomplete_translations([obj for obj in objects if isinstance(obj, Page)])
+    if not incomplete:
+        return None
+    messages.error(
+        request,
+        _("Nothing was published: %(pages)s still have texts to translate.")
+        % {
+            "pages": ", ".join(
+                f"“{page.get_admin_display_title()}” ({page.locale.get_display_name()})"
+                for page in incomplete
+            )
+        },
+    )
+    return redirect(action_class.next_url)
+
+
 def editor_props(props, translation, user):
     """The translation editor's props (JSON), with previous translations
     offered and the alias conversion left out where refused."""

@@ -632,3 +632,49 @@ def test_a_translator_still_publishes_a_translation(translator_client, practice,
 
     assert response.status_code == 302
     assert PracticePage.objects.get(pk=italian.pk).live
+
+
+def test_a_translator_cannot_bulk_publish_a_practice_that_is_not_a_translation(
+    translator_client, roles, make_practice, capture
+):
+    """The listing's bulk "Publish" asks the same permission as the editor."""
+    page = italian_original(make_practice)
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+
+    with capture(execute=True):
+        translator_client.post(f"{url}?id={page.pk}", {})
+
+    assert not PracticePage.objects.get(pk=page.pk).live
+
+
+def test_a_translator_bulk_publishes_a_translation(translator_client, practice, capture):
+    """The control of the test above: a translation goes live the same way."""
+    italian = practice["it"]
+    italian.unpublish()
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+
+    with capture(execute=True):
+        translator_client.post(f"{url}?id={italian.pk}", {})
+
+    assert PracticePage.objects.get(pk=italian.pk).live
+
+
+def test_bulk_publishing_refuses_an_incomplete_translation(translator_client, practice, capture):
+    """Nobody puts the original's text live under Italian by the bulk action."""
+    from wagtail_localize.models import StringSegment, StringTranslation
+
+    italian = practice["it"]
+    italian.unpublish()
+    translation = translation_of(italian)
+    segment = StringSegment.objects.filter(source=translation.source).first()
+    StringTranslation.objects.filter(
+        translation_of=segment.string, context=segment.context, locale=italian.locale
+    ).delete()
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+
+    with capture(execute=True):
+        response = translator_client.post(f"{url}?id={italian.pk}", {})
+
+    assert response.status_code == 302
+    assert translation.get_progress()[0] > translation.get_progress()[1]
+    assert not PracticePage.objects.get(pk=italian.pk).live
