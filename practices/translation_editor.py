@@ -28,6 +28,7 @@ from wagtail_localize.models import Translation
 from practices.alias_conversion import user_can_convert_to_alias
 from practices.translation_permissions import incomplete_segments, user_can_edit_instance
 from practices.translation_suggestions import previous_translations
+from practices.visibility import changes_not_brought_in
 
 
 def _original_changed(translation):
@@ -37,7 +38,7 @@ def _original_changed(translation):
     except Page.DoesNotExist:
         return None
     published = getattr(original, "last_published_at", None)
-    if published and published > translation.source.last_updated_at:
+    if changes_not_brought_in(published, translation.source.last_updated_at):
         return original
     return None
 
@@ -119,7 +120,7 @@ def _incomplete_translations(pages):
     incomplete = {}
     for translation in Translation.objects.filter(
         source__object_id__in={key for key, _locale in by_key}, enabled=True
-    ):
+    ).select_related("source"):
         page = by_key.get((translation.source.object_id, translation.target_locale_id))
         if page is not None and (missing := incomplete_segments(translation)):
             incomplete[page] = missing

@@ -95,6 +95,12 @@ def user_can_translate_into(user, instance, locale):
     return policy_registry.get(instance).user_has_permission_for_instance(user, "change", row)
 
 
+def _refuse(request, message):
+    """Back to the form with `message`, nothing changed."""
+    messages.error(request, message)
+    return redirect(request.get_full_path())
+
+
 def _languages(locales):
     return get_text_list([locale.get_display_name() for locale in locales], _("and"))
 
@@ -152,7 +158,7 @@ class LocaleCheckedSubmitMixin:
                 if not user_can_translate_into(request.user, self.object, locale)
             ]
             if refused:
-                messages.error(
+                return _refuse(
                     request,
                     _(
                         "You do not have permission to translate into %(languages)s. "
@@ -160,7 +166,6 @@ class LocaleCheckedSubmitMixin:
                     )
                     % {"languages": _languages(refused)},
                 )
-                return redirect(request.get_full_path())
         return super().post(request, **kwargs)
 
     def form_valid(self, form):
@@ -321,7 +326,7 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
         chosen = self._chosen(form)
         refused = [t.target_locale for t in chosen if not self._may(user_can_edit_instance, t)]
         if refused:
-            messages.error(
+            return _refuse(
                 request,
                 _(
                     "You do not have permission to sync the translations into %(languages)s. "
@@ -329,22 +334,20 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
                 )
                 % {"languages": _languages(refused)},
             )
-            return redirect(request.get_full_path())
         if form.cleaned_data["publish_translations"]:
             refused = [
                 t.target_locale for t in chosen if not self._may(user_can_publish_instance, t)
             ]
-        if refused:
-            messages.error(
-                request,
-                _(
-                    "You do not have permission to publish the translations into "
-                    "%(languages)s. Nothing was updated: sync without publishing, "
-                    "or ask an editor."
+            if refused:
+                return _refuse(
+                    request,
+                    _(
+                        "You do not have permission to publish the translations into "
+                        "%(languages)s. Nothing was updated: sync without publishing, "
+                        "or ask an editor."
+                    )
+                    % {"languages": _languages(refused)},
                 )
-                % {"languages": _languages(refused)},
-            )
-            return redirect(request.get_full_path())
         return self.form_valid(form)
 
     @transaction.atomic

@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
-from practices.visibility import original_status
+from practices.visibility import changes_not_brought_in, original_status
 
 TO_TRANSLATE = "to-translate"
 IN_PROGRESS = "in-progress"
@@ -54,7 +54,7 @@ class TranslationWork:
     def changes_to_bring_in(self):
         """Was the original published after its text was last brought in?"""
         published = self.original.last_published_at if self.original else None
-        return bool(published and published > self.translation.source.last_updated_at)
+        return changes_not_brought_in(published, self.translation.source.last_updated_at)
 
     @property
     def in_progress(self):

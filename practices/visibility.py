@@ -81,9 +81,14 @@ def is_outdated(original_published_at, synced_at, published_at):
     """
     if not original_published_at or not synced_at:
         return False
-    if original_published_at > synced_at:
+    if changes_not_brought_in(original_published_at, synced_at):
         return True
     return bool(published_at and synced_at > published_at)
+
+
+def changes_not_brought_in(original_published_at, synced_at):
+    """Was the original published after its text was last synced into the translations?"""
+    return bool(original_published_at and synced_at and original_published_at > synced_at)
 
 
 def original_status(original, synced_at, published_at):
