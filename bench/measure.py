@@ -33,7 +33,7 @@ from bench import lower_bound, plain_wagtail  # noqa: E402
 from bench.queries import LANGUAGE, PER_PAGE, as_querydict, query_mix  # noqa: E402
 from bench.stats import summary, timed  # noqa: E402
 from practices.models import PracticePage  # noqa: E402
-from search import documents, indexing, service  # noqa: E402
+from search import index_entries, indexing, service  # noqa: E402
 
 HOST = "127.0.0.1"
 # The longest the plain Wagtail build may take for one search (seconds).
@@ -185,7 +185,7 @@ def measure_pages(runs):
 
 
 def measure_indexing(reindex_runs):
-    practices = len(documents.all_translation_keys())
+    practices = len(index_entries.all_translation_keys())
     started = time.perf_counter()
     report = indexing.rebuild(batch_size=500)
     seconds = time.perf_counter() - started

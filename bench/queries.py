@@ -1,6 +1,6 @@
 """The fixed mix of searches every implementation answers.
 
-Words come from the synthetic vocabulary (practices/synthetic/vocabulary.py),
+Words come from the synthetic vocabulary (bench/synthetic/vocabulary.py),
 so they match a realistic share of the corpus. Filter values are chosen from
 the corpus itself, the most frequent of each facet, so every size gets
 filters that select something.

@@ -77,7 +77,7 @@ HOST = "127.0.0.1"
 LANGUAGES = ("en", "fr")
 PAGES = (1, 2, 3)
 # The French words of the mix (bench/queries.py has the English ones);
-# practices/synthetic/vocabulary.py writes them.
+# bench/synthetic/vocabulary.py writes them.
 FRENCH_TEXT = {
     "one word": "enfants",
     "two words": "mentorat pairs",

@@ -15,12 +15,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.navigation import for_request as navigation_for_request
+from practices.links import country_url, theme_url
 from practices.models import Country, PracticePage, Theme
+from practices.navigation import for_request as navigation_for_request
 from practices.routing import RoutedViewRestrictionsMixin, TypedChildRoutingMixin
 from search.models import IndexedAudience, IndexedFacetValue
-
-from .search_links import country_url, theme_url
 
 LATEST_COUNT = 6
 FEATURED_COUNT = 3

@@ -11,10 +11,10 @@ class PracticesConfig(AppConfig):
         # that approvals made outside the admin also reset "last reviewed".
         from wagtail.signals import page_published, workflow_approved
 
-        from practices import translation_notices
-        from practices.freshness import mark_reviewed_on_approval
+        from practices.editorial.freshness import mark_reviewed_on_approval
+        from practices.editorial.proposals.publication import practice_published
+        from practices.localize import notices as translation_notices
         from practices.models import PracticePage
-        from practices.proposals.publication import practice_published
 
         workflow_approved.connect(mark_reviewed_on_approval, dispatch_uid="practices_mark_reviewed")
 

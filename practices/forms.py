@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from practices.models.taxonomy import TAXONOMIES
+
 REQUIRED_MESSAGES = {
     "summary": _("Write a short summary: it is shown in search results and on cards."),
     "context": _("Describe the context: the situation and needs addressed, and for whom."),
@@ -54,7 +56,7 @@ class PracticePageForm(WagtailAdminPageForm):
         for name, message in REQUIRED_MESSAGES.items():
             if name in self.fields:
                 self.fields[name].error_messages["required"] = message
-        for name in ("themes", "countries", "target_groups", "professions", "practice_types"):
+        for name in ("countries", *(taxonomy.field for taxonomy in TAXONOMIES)):
             if name in self.fields:
                 # Alphabetical in the editor's language (country names are translated).
                 choices = sorted(self.fields[name].choices, key=lambda c: str(c[1]).casefold())

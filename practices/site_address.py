@@ -3,12 +3,11 @@ it, never from the request's Host header, and the default Wagtail Site kept
 equal to it (hostname, port, and WAGTAIL_SITE_NAME as its name)."""
 
 import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from wagtail.models import Site
-
-from config.base_url import parse_base_url
 
 logger = logging.getLogger(__name__)
 
@@ -25,8 +24,10 @@ def absolute_url(url):
 
 def site_values():
     """What the default Wagtail Site must say: {"hostname", "port", "site_name"}."""
-    base = parse_base_url(settings.SITE_BASE_URL)
-    return {"hostname": base.hostname, "port": base.port, "site_name": settings.WAGTAIL_SITE_NAME}
+    # The settings hold it checked and normalised (config/base_url.py).
+    parts = urlsplit(settings.SITE_BASE_URL)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    return {"hostname": parts.hostname, "port": port, "site_name": settings.WAGTAIL_SITE_NAME}
 
 
 class SiteAddressConflict(Exception):

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
+from practices.editorial.proposals import views as proposal_views
 from practices.feeds import LatestPracticesFeed
-from practices.proposals import views as proposal_views
 
 urlpatterns = [
     path("feed/", LatestPracticesFeed(), name="practices_feed"),

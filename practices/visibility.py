@@ -48,7 +48,7 @@ def translation_status(page):
 
     Returns None for originals and pages not translated with wagtail-localize.
     (Pages served to visitors read the same from the header's navigation,
-    `home.navigation.for_request(...).original`, with `original_status`.)
+    `practices.navigation.for_request(...).original`, with `original_status`.)
     """
     translation = (
         Translation.objects.filter(

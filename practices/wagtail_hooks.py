@@ -7,6 +7,20 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from practices.editorial.practice_listing import (
+    StalePracticesPanel,
+    can_edit_pages,
+    practice_listing_viewset,
+)
+from practices.editorial.proposals.admin import register_proposal_admin
+from practices.editorial.translator_groups import (
+    TAXONOMY_MODELS,
+    LocaleScopedPermissionPolicy,
+    ScopedDeleteView,
+    ScopedEditView,
+    ScopedIndexView,
+)
+from practices.localize import alias_conversion, dashboard, editor, language_checks, po_upload
 from practices.models import (
     Country,
     ErasmusProject,
@@ -16,15 +30,8 @@ from practices.models import (
     TargetGroup,
     Theme,
 )
-from practices.roles import (
-    TAXONOMY_MODELS,
-    LocaleScopedPermissionPolicy,
-    ScopedDeleteView,
-    ScopedEditView,
-    ScopedIndexView,
-)
 
-# Translators may change only the taxonomy rows in their language (practices.roles).
+# Translators may change only the taxonomy rows in their language (practices.editorial.translator_groups).
 for _model in TAXONOMY_MODELS:
     register_permission_policy(_model, LocaleScopedPermissionPolicy(_model))
 
@@ -97,57 +104,34 @@ class RepositoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(RepositoryViewSetGroup)
-from practices import (  # noqa: E402,F401
-    alias_conversion,  # "Convert to alias page": who may, and what is lost
-    superuser_guard,  # noqa: E402,F401  (only a superuser makes one)
-    translation_editor,  # the translation editor: the original changed, suggestions
-    translation_hooks,
-    translation_permissions,
-)
+
+# Proposals from the public form, read-only in the admin.
+register_proposal_admin()
 
 
-# The flat listing of practices, with their completeness (practices.admin_views).
 @hooks.register("register_admin_viewset")
 def register_practice_listing():
-    from practices.admin_views import practice_listing_viewset
-
     return practice_listing_viewset
 
 
-# The dashboard lists the practices due for a review to those who can edit pages.
 @hooks.register("construct_homepage_panels")
 def add_stale_practices_panel(request, panels):
-    from practices.admin_views import StalePracticesPanel, can_edit_pages
-
     if can_edit_pages(request.user):
         panels.append(StalePracticesPanel(request.user))
 
 
-# Proposals from the public form, read-only in the admin (practices.proposals.admin).
-from practices.proposals.admin import register_proposal_admin  # noqa: E402
+# wagtail-localize, hardened: views served at its own URLs, registered before
+# it (order=-1), and checks around its translation editor.
+hooks.register("construct_page_action_menu", alias_conversion.hide_convert_to_alias)
+hooks.register("register_admin_urls", alias_conversion.register_admin_urls, order=-1)
+hooks.register("before_edit_page", editor.tell_that_the_original_changed, order=-1)
+hooks.register("before_edit_page", editor.refuse_publishing_untranslated_text, order=-1)
+hooks.register("before_bulk_action", editor.refuse_bulk_publishing_untranslated_text)
+hooks.register("register_admin_urls", po_upload.register_admin_urls, order=-1)
+hooks.register("register_admin_urls", language_checks.register_admin_urls, order=-1)
 
-register_proposal_admin()
-
-
-# The translators' workspace (practices.translator_dashboard): their work on
-# the dashboard, "Translate into <language>", their language's practices in
-# the summary.
-@hooks.register("register_admin_urls")
-def register_translation_work_urls():
-    from practices.translator_dashboard import admin_urls
-
-    return admin_urls()
-
-
-@hooks.register("construct_homepage_panels")
-def add_translation_work_panels(request, panels):
-    from practices.translator_dashboard import construct_panels
-
-    construct_panels(request, panels)
-
-
-@hooks.register("construct_homepage_summary_items", order=100)
-def show_translators_their_practices(request, items):
-    from practices.translator_dashboard import construct_summary_items
-
-    construct_summary_items(request, items)
+# The translators' workspace: their work on the dashboard, "Translate into
+# <language>", their language's practices in the summary.
+hooks.register("register_admin_urls", dashboard.admin_urls)
+hooks.register("construct_homepage_panels", dashboard.construct_panels)
+hooks.register("construct_homepage_summary_items", dashboard.construct_summary_items, order=100)

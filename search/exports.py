@@ -38,7 +38,7 @@ from collections import defaultdict
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone, translation
 
-from practices.models import TAXONOMY_FIELDS, PracticePage
+from practices.models import TAXONOMIES, PracticePage
 from practices.site_address import absolute_url
 from search import service
 from search.forms import InvalidSearch, parse_search
@@ -47,13 +47,6 @@ from search.serializers import query_json
 
 MAX_EXPORT_ROWS = 10_000
 EXPORT_BATCH = 500
-# Facet name of each of the practice's taxonomy relations.
-RELATION_FACETS = {
-    "themes": "theme",
-    "target_groups": "target_group",
-    "professions": "profession",
-    "practice_types": "practice_type",
-}
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = (
     "practice_id",
@@ -128,10 +121,10 @@ def rows(hits, labels, request):
                 for code in hit.countries
             ],
         }
-        for relation, facet in RELATION_FACETS.items():
-            row[relation] = [
-                {"slug": slug, "name": labels[facet].get(slug, slug)}
-                for slug in sorted(terms[relation].get(hit.page_id, ()))
+        for taxonomy in TAXONOMIES:
+            row[taxonomy.field] = [
+                {"slug": slug, "name": labels[taxonomy.facet].get(slug, slug)}
+                for slug in sorted(terms[taxonomy.field].get(hit.page_id, ()))
             ]
         row["project"] = (
             {"id": project_id, "name": labels["project"].get(str(project_id), "")}
@@ -150,9 +143,10 @@ def rows(hits, labels, request):
 def _terms(page_ids):
     """{relation: {page id: [slug]}}, one query per taxonomy relation."""
     terms = {}
-    for relation in TAXONOMY_FIELDS:
+    for taxonomy in TAXONOMIES:
+        relation = taxonomy.field
         through = getattr(PracticePage, relation).through
-        target = getattr(PracticePage, relation).field.related_model._meta.model_name
+        target = taxonomy.model._meta.model_name
         grouped = defaultdict(list)
         for page_id, slug in through.objects.filter(practicepage_id__in=page_ids).values_list(
             "practicepage_id", f"{target}__slug"
@@ -182,7 +176,7 @@ def csv_row(row):
         **row,
         "country_codes": "; ".join(country["code"] for country in row["countries"]),
         "countries": _names(row["countries"]),
-        **{relation: _names(row[relation]) for relation in RELATION_FACETS},
+        **{taxonomy.field: _names(row[taxonomy.field]) for taxonomy in TAXONOMIES},
         "project": row["project"]["name"] if row["project"] else "",
     }
     return [safe_cell(values[column]) for column in CSV_COLUMNS]

@@ -24,7 +24,7 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
-from search import documents
+from search import index_entries
 from search.engines.base import SearchUnavailable
 from search.engines.database import DatabaseEngine
 from search.models import ExternalRebuild, PendingReindex
@@ -42,7 +42,7 @@ def external_engine():
 
 
 # The practices an external engine failed to update, while a caller records
-# them (the admin tells the editor: practices.admin_transactions).
+# them (the admin tells the editor: config.admin_transactions).
 _failures = contextvars.ContextVar("search_push_failures", default=None)
 
 
@@ -68,7 +68,7 @@ def reindex(translation_keys):
         return
     database = DatabaseEngine()
     for start in range(0, len(keys), REINDEX_BATCH):
-        database.replace_practices(documents.documents_for(keys[start : start + REINDEX_BATCH]))
+        database.replace_practices(index_entries.documents_for(keys[start : start + REINDEX_BATCH]))
     if external_engine() is not None:
         transaction.on_commit(partial(push, keys), robust=True)
 
@@ -87,7 +87,7 @@ def push(keys):
     pending = [str(key) for key in PendingReindex.objects.values_list("translation_key", flat=True)]
     keys = list(dict.fromkeys([*keys, *pending]))  # repair what failed before, too
     done, failed = [], []
-    for key, found in documents.documents_for(keys).items():
+    for key, found in index_entries.documents_for(keys).items():
         try:
             engine.replace_practice(key, found)
         except Exception as error:  # noqa: BLE001 - whatever failed, the practice is queued
@@ -135,7 +135,7 @@ def rebuild(batch_size=500, progress=None):
     report = []
     for engine in engines:
         started = time.perf_counter()
-        batches = documents.batches(batch_size)
+        batches = index_entries.batches(batch_size)
         bar = partial(progress, engine) if progress else None
         if engine is external:
             PendingReindex.objects.all().delete()

@@ -17,19 +17,13 @@ from django.utils import translation
 from django_countries import countries
 from wagtail.models import Locale
 
-from practices.models import Country, ErasmusProject, PracticeType, Profession, TargetGroup, Theme
-
-TAXONOMIES = {
-    "theme": Theme,
-    "target_group": TargetGroup,
-    "profession": Profession,
-    "practice_type": PracticeType,
-}
+from practices.models import TAXONOMIES, Country, ErasmusProject
 
 
 def facet_labels(language):
     """{facet: {value: label}} for every value a facet can take."""
-    labels = {facet: {} for facet in (*TAXONOMIES, "country", "language", "project")}
+    facets = (*(taxonomy.facet for taxonomy in TAXONOMIES), "country", "language", "project")
+    labels = {facet: {} for facet in facets}
     sql, params = _labels_query(language, Locale.get_default().language_code)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -49,11 +43,11 @@ def _labels_query(language, default):
     parameters: compiled once per language, as building this union with the
     ORM costs more than running it."""
     parts = [
-        model.objects.filter(locale__language_code__in={language, default})
-        .annotate(facet=Value(facet, output_field=CharField()))
+        taxonomy.model.objects.filter(locale__language_code__in={language, default})
+        .annotate(facet=Value(taxonomy.facet, output_field=CharField()))
         .values_list("facet", "slug", "name", "locale__language_code")
         .order_by()
-        for facet, model in TAXONOMIES.items()
+        for taxonomy in TAXONOMIES
     ]
     parts.append(
         Country.objects.annotate(

@@ -1,7 +1,7 @@
 """Tables of the database search engine (search/engines/database.py).
 
 `IndexedPractice` holds one search document per live, public version of a
-practice (see search/documents.py); `IndexedFacetValue` its facet values and
+practice (see search/index_entries.py); `IndexedFacetValue` its facet values and
 `IndexedAudience` the visitor languages it is shown to, both indexed for the
 filters and the facet counts (and denormalised for them: see each model). The full-text index over the normalised terms
 is vendor-specific and created by migration 0002: an FTS5 table kept in step

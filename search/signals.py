@@ -11,25 +11,10 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from practices.models import (
-    Country,
-    ErasmusProject,
-    Organisation,
-    PracticePage,
-    PracticeType,
-    Profession,
-    TargetGroup,
-    Theme,
-)
+from practices.models import TAXONOMIES, Country, ErasmusProject, Organisation, PracticePage
 from search import indexing
 
-TERMS = (Theme, TargetGroup, Profession, PracticeType)
-TERM_RELATIONS = {
-    Theme: "themes",
-    TargetGroup: "target_groups",
-    Profession: "professions",
-    PracticeType: "practice_types",
-}
+TERM_RELATIONS = {taxonomy.model: taxonomy.field for taxonomy in TAXONOMIES}
 
 
 def _keys_under(page):
@@ -114,7 +99,7 @@ def connect():
     post_save.connect(practice_saved, sender=PracticePage)
     post_save.connect(restriction_changed, sender=PageViewRestriction)
     post_delete.connect(restriction_changed, sender=PageViewRestriction)
-    for model in TERMS:
+    for model in TERM_RELATIONS:
         post_save.connect(term_changed, sender=model)
         pre_delete.connect(term_before_delete, sender=model)
         post_delete.connect(term_changed, sender=model)

@@ -2,7 +2,7 @@
 
 They read the same parameters (search/forms.py) and call the same service
 (search/service.py); none knows which engine answers. The links the page
-shows (chips, pagination, suggestions) are built in search/page_links.py.
+shows (chips, pagination, suggestions) are built in search/search_links.py.
 """
 
 from django.conf import settings
@@ -15,7 +15,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from practices.site_address import absolute_url
-from search import page_links, service
+from search import search_links, service
 from search.forms import InvalidSearch, parse_search
 from search.labels import facet_labels
 from search.openapi import openapi_schema
@@ -79,7 +79,7 @@ def _search_page(request, params, *, labels=None, landing=None):
     if results.query.page > results.page_count:
         status = 404
         context["errors"] = [_("This page of results does not exist.")]
-    links = page_links.SearchLinks(reverse("search"), params, relative=landing is None)
+    links = search_links.SearchLinks(reverse("search"), params, relative=landing is None)
     context.update(
         results=results,
         search_query=results.query.text,
@@ -88,7 +88,7 @@ def _search_page(request, params, *, labels=None, landing=None):
         pages=links.pages(results),
         suggestions=links.suggestions(results) if not results.total else [],
         exports=links.exports(),
-        facets=page_links.facet_columns(results.facets),
+        facets=search_links.facet_columns(results.facets),
     )
     return _render(request, context, status=status)
 

@@ -9,10 +9,10 @@ from translator_helpers import make_user, practice_values, run_setup_roles
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
-from practices.group_sync import root_collection
+from practices.editorial.group_sync import root_collection
+from practices.localize.po_translation import translate
 from practices.models import Country, PracticeIndexPage, PracticePage, Theme
 from practices.site_address import site_values
-from practices.translation import translate
 
 
 @pytest.fixture

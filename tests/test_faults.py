@@ -38,7 +38,7 @@ from wagtail.models import PageLogEntry, Revision
 from wagtail_localize.models import StringTranslation
 
 from practices.models import PracticePage
-from search import documents, service
+from search import index_entries, service
 from search.engines import elasticsearch as es
 from search.engines.database import DatabaseEngine
 from search.models import (
@@ -227,9 +227,9 @@ def expected_bulk(page):
     """The bulk request body that indexes this practice's documents."""
     key = str(page.translation_key)
     lines = []
-    for document in documents.documents_for([key])[key]:
+    for document in index_entries.documents_for([key])[key]:
         lines.append({"index": {"_index": "practices", "_id": str(document["id"])}})
-        lines.append(json.loads(json.dumps(es.to_source(document, documents.site_languages()))))
+        lines.append(json.loads(json.dumps(es.to_source(document, index_entries.site_languages()))))
     return lines
 
 

@@ -12,9 +12,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from translator_helpers import make_user, practice_values
 
-from practices.freshness import stale_practices
+from practices.editorial.freshness import stale_practices
+from practices.localize.po_translation import translate
 from practices.models import PracticePage
-from practices.translation import translate
 
 HOST = "localhost"
 TODAY = datetime.date.today()

@@ -13,8 +13,8 @@ from translator_helpers import practice_values
 from wagtail.models import PageViewRestriction
 
 from home.europe_map import legend, outlines, shade_of
+from practices.localize.po_translation import translate
 from practices.models import Country, Theme
-from practices.translation import translate
 
 HOST = "localhost"
 DEFAULT_PURPOSE = (

@@ -15,8 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from translator_helpers import practice_values
 from wagtail.models import PageViewRestriction
 
+from practices.localize.po_translation import translate
 from practices.models import ErasmusProject, PracticeType, Profession, TargetGroup
-from practices.translation import translate
 
 HOST = "localhost"
 SITEMAP_NS = {

@@ -29,8 +29,8 @@ from wagtail.images.models import Image
 from wagtail.models import GroupPagePermission, Page
 from workflow_helpers import add_url, delete_url, edit_url, latest, pressing, workflow_status
 
+from practices.editorial.translator_groups import LocaleScopedPermissionPolicy
 from practices.models import PracticePage, Theme
-from practices.roles import LocaleScopedPermissionPolicy
 
 ROLES = {
     "anonymous": None,

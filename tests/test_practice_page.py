@@ -17,6 +17,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
+from practices.localize.po_translation import translate
 from practices.models import (
     Country,
     ErasmusProject,
@@ -26,7 +27,6 @@ from practices.models import (
     TargetGroup,
     Theme,
 )
-from practices.translation import translate
 
 HOST = "localhost"
 MAX_QUERIES = 15

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.utils import translation
 from django.utils.translation import gettext
 
-from practices.translation import translate
+from practices.localize.po_translation import translate
 
 HOST = "localhost"
 

@@ -16,8 +16,8 @@ from translator_helpers import make_user, run_setup_roles
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowState
 from workflow_helpers import add_url, edit_url, latest, pressing, workflow_status
 
+from practices.editorial.roles import setup_roles
 from practices.models import PracticeIndexPage, PracticePage
-from practices.roles import setup_roles
 
 TITLE = "Neighbourhood care teams"
 COMMENT = "Please name the municipality that pooled its budget."

@@ -31,9 +31,10 @@ from translator_helpers import (
 )
 from wagtail.models import GroupPagePermission, Page
 
+from practices.editorial.roles import setup_roles
+from practices.editorial.translator_groups import LocaleScopedPermissionPolicy
+from practices.localize.po_translation import translate
 from practices.models import PracticePage, Theme
-from practices.roles import LocaleScopedPermissionPolicy, setup_roles
-from practices.translation import translate
 
 TRANSLATOR_GROUPS = {
     "Translators — French",

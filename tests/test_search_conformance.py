@@ -12,8 +12,8 @@ import pytest
 from search_engines import ENGINES, configure
 from wagtail.models import Page
 
+from practices.localize.po_translation import translate
 from practices.models import Country, ErasmusProject, Theme
-from practices.translation import translate
 from search import indexing, service
 from search.query import FACETS, SearchQuery
 

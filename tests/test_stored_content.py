@@ -34,7 +34,9 @@ from wagtail.models import BaseViewRestriction, CollectionViewRestriction, Uploa
 from wagtail.test.utils.form_data import streamfield
 from workflow_helpers import add_url
 
-from practices.group_sync import root_collection
+from practices.editorial.group_sync import root_collection
+from practices.editorial.proposals.submission import proposals_collection
+from practices.localize.po_translation import translate
 from practices.models import (
     ErasmusProject,
     Organisation,
@@ -45,8 +47,6 @@ from practices.models import (
     TargetGroup,
     Theme,
 )
-from practices.proposals.submission import proposals_collection
-from practices.translation import translate
 
 HOST = "localhost"
 

@@ -4,7 +4,7 @@ and 4): "Sync translated pages" per language, for translators in theirs;
 "original updated" notice stays until the synced translation is published.
 
 Translations are made on wagtail-localize's real path
-(practices.translation.translate, TranslationCreator) and synced through
+(practices.localize.po_translation.translate, TranslationCreator) and synced through
 the form, as a user posts it.
 """
 
@@ -25,8 +25,8 @@ from wagtail.models import Page
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
+from practices.localize.po_translation import translate
 from practices.models import PracticePage
-from practices.translation import translate
 
 pytestmark = pytest.mark.django_db
 

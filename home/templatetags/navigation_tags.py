@@ -7,7 +7,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from home.navigation import for_request
+from practices.navigation import for_request
 
 register = template.Library()
 

@@ -1,10 +1,22 @@
 from .organisations import ErasmusProject, Organisation
-from .pages import TAXONOMY_FIELDS, PracticeIndexPage, PracticePage, PracticeTag
+from .pages import PracticeIndexPage, PracticePage, PracticeTag
 from .proposals import Proposal
-from .taxonomy import Country, PracticeType, Profession, TargetGroup, TaxonomyTerm, Theme
+from .taxonomy import (
+    TAXONOMIES,
+    TAXONOMY_MODELS,
+    Country,
+    PracticeType,
+    Profession,
+    TargetGroup,
+    Taxonomy,
+    TaxonomyTerm,
+    Theme,
+)
 
 __all__ = [
-    "TAXONOMY_FIELDS",
+    "TAXONOMIES",
+    "TAXONOMY_MODELS",
+    "Taxonomy",
     "Country",
     "ErasmusProject",
     "Organisation",

@@ -28,7 +28,7 @@ class Organisation(index.Indexed, models.Model):
     country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=120, blank=True)
     website = models.URLField(_("website"), blank=True)
-    # Created from the free text of a public proposal (practices/proposals/):
+    # Created from the free text of a public proposal (practices/editorial/proposals/):
     # its type and country are guesses until an editor checks them.
     needs_checking = models.BooleanField(
         _("to check"),

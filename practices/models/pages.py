@@ -6,22 +6,15 @@ transferability) with structured indicators, plus key facts and
 classifications that drive filtering and search.
 """
 
-import copy
 import datetime
-import functools
-import unicodedata
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import connection, models
-from django.db.models import CharField, F, OuterRef, Subquery, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import Tag, TaggedItemBase
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -37,35 +30,22 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from practices.blocks import AttachmentBlock, IndicatorBlock
 from practices.citation import citation
+from practices.classification import classify, sorted_by_name
+from practices.editorial.proposals.panels import ProposalPanel
+from practices.editorial.review_comment import ReviewCommentPanel
 from practices.forms import PracticePageForm
 from practices.links import country_url, theme_url
-from practices.localization import localize_terms
-from practices.proposals.panels import ProposalPanel
-from practices.publish_permissions import PracticeIndexPermissionTester, PracticePermissionTester
-from practices.related import related_practices
-from practices.review_comment import ReviewCommentPanel
+from practices.localize.publish_permissions import (
+    PracticeIndexPermissionTester,
+    PracticePermissionTester,
+)
+from practices.navigation import for_request
 from practices.routing import RoutedViewRestrictionsMixin, TypedChildRoutingMixin
 from practices.structured_data import json_ld_script, practice_json_ld
 from practices.visibility import original_status
-from search.models import IndexedAudience
 
 from .organisations import ErasmusProject, Organisation
 from .taxonomy import Country, PracticeType, Profession, TargetGroup, Theme, default_locale_terms
-
-
-def sorted_by_name(terms):
-    """Terms in the alphabetical order of their names in the visitor's
-    language, accents and case aside ("Économie" among the E's)."""
-
-    def key(term):
-        decomposed = unicodedata.normalize("NFKD", term.name)
-        return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-    return sorted(terms, key=key)
-
-
-# Markers for the page's and the locale's pks in PracticePage._classification_sql.
-_PAGE, _LOCALE = -7_000_001, -7_000_002
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 YEAR_VALIDATORS = [MinValueValidator(1950), MaxValueValidator(2100)]
@@ -87,33 +67,8 @@ class PracticeIndexPage(RoutedViewRestrictionsMixin, TypedChildRoutingMixin, Pag
         verbose_name = _("practice index page")
 
     def permissions_for_user(self, user):
-        # Translators publish translations only (practices.publish_permissions).
+        # Translators publish translations only (practices.localize.publish_permissions).
         return PracticeIndexPermissionTester(user, self)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        # The practices a visitor of this language sees (practices_for_locale),
-        # newest first, paginated on the database search engine's audience
-        # rows (one per practice and visitor language, kept in step in the
-        # editor's transaction whatever the engine, and indexed); then the
-        # page's practices themselves.
-        ids = (
-            IndexedAudience.objects.filter(language=self.locale.language_code)
-            .order_by(models.F("published").desc(nulls_last=True), "-document_id")
-            .values_list("document_id", flat=True)
-        )
-        paginator = Paginator(ids, settings.PRACTICES_PER_PAGE)
-        page = paginator.get_page(request.GET.get("page"))
-        page_ids = list(page.object_list)
-        practices = (
-            PracticePage.objects.filter(pk__in=page_ids)
-            .select_related("locale")
-            .prefetch_related("countries")
-            .in_bulk()
-        )
-        page.object_list = [practices[pk] for pk in page_ids if pk in practices]
-        context["practices"] = page
-        return context
 
 
 class PracticeTag(TaggedItemBase):
@@ -412,7 +367,7 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
         ]
 
     def permissions_for_user(self, user):
-        # Translators publish translations only (practices.publish_permissions).
+        # Translators publish translations only (practices.localize.publish_permissions).
         return PracticePermissionTester(user, self)
 
     @property
@@ -451,151 +406,6 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
         ]
         return sections + [(anchor, heading) for anchor, heading, shown in optional if shown]
 
-    # The translatable taxonomies a practice is classified by.
-    CLASSIFICATION_FIELDS = ("themes", "target_groups", "professions", "practice_types")
-
-    def classification(self, locale):
-        """The page's themes, target groups, professions and practice types
-        (named in `locale` where translated, with the pk and, as
-        `source_slug`, the slug of the default-locale term the page relates
-        to), countries, organisations and keywords
-        ("tags"): {field name: list}, in one query whatever
-        their number (seven relations would cost seven, and four more to name
-        the terms in another language).
-
-        A page whose relations are held in memory (a preview, a revision)
-        reads them through its managers instead."""
-        if getattr(self, "_cluster_related_objects", None):
-            return self._classification_from_managers(locale)
-
-        sql, params = self._classification_sql(connection.vendor)
-        params = [
-            self.pk if value == _PAGE else locale.pk if value == _LOCALE else value
-            for value in params
-        ]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = sorted(cursor.fetchall(), key=lambda row: (row[0], row[7]))
-        result = {name: [] for name in (*self.CLASSIFICATION_FIELDS, "countries")}
-        result.update(organisations=[], tags=[])
-        for kind, pk, a, b, c, d, e, _order in rows:
-            if kind in self.CLASSIFICATION_FIELDS:
-                model = type(self)._meta.get_field(kind).related_model
-                item = model(pk=pk, name=a, slug=b)
-                item.source_slug = c  # the default-locale term's
-            elif kind == "countries":
-                item = Country(pk=pk, code=a)
-            elif kind == "organisations":
-                item = Organisation(pk=pk, name=a, type=b, country=c, city=d, website=e)
-            else:
-                item = Tag(pk=pk, name=a, slug=b)
-            result[kind].append(item)
-        # In the order the managers give: organisations by name, the rest as stored.
-        result["organisations"].sort(key=lambda organisation: organisation.name)
-        return result
-
-    @classmethod
-    def _classification_query(cls, page_pk, locale_pk):
-        """The UNION ALL of `classification`: (kind, pk, five text columns,
-        order) rows."""
-
-        def text(value):
-            return Cast(value, output_field=CharField())
-
-        none = Value(None, output_field=CharField())
-        parts = []
-        for name in cls.CLASSIFICATION_FIELDS:
-            model = cls._meta.get_field(name).related_model
-            translated = model.objects.filter(
-                translation_key=OuterRef("translation_key"), locale_id=locale_pk
-            )
-            parts.append(
-                model.objects.filter(practices=page_pk)
-                .annotate(
-                    c_kind=Value(name, output_field=CharField()),
-                    c_pk=F("pk"),
-                    c_a=Coalesce(Subquery(translated.values("name")[:1]), F("name")),
-                    c_b=Coalesce(Subquery(translated.values("slug")[:1]), F("slug")),
-                    c_c=F("slug"),
-                    c_d=none,
-                    c_e=none,
-                    c_order=F("pk"),
-                )
-                .order_by()
-            )
-        parts.append(
-            Country.objects.filter(practices=page_pk)
-            .annotate(
-                c_kind=Value("countries", output_field=CharField()),
-                c_pk=F("pk"),
-                c_a=text(F("code")),
-                c_b=none,
-                c_c=none,
-                c_d=none,
-                c_e=none,
-                c_order=F("pk"),
-            )
-            .order_by()
-        )
-        parts.append(
-            Organisation.objects.filter(practices=page_pk)
-            .annotate(
-                c_kind=Value("organisations", output_field=CharField()),
-                c_pk=F("pk"),
-                c_a=F("name"),
-                c_b=F("type"),
-                c_c=text(F("country")),
-                c_d=F("city"),
-                c_e=F("website"),
-                c_order=F("pk"),
-            )
-            .order_by()
-        )
-        parts.append(
-            PracticeTag.objects.filter(content_object_id=page_pk)
-            .annotate(
-                c_kind=Value("tags", output_field=CharField()),
-                c_pk=F("tag_id"),
-                c_a=F("tag__name"),
-                c_b=F("tag__slug"),
-                c_c=none,
-                c_d=none,
-                c_e=none,
-                c_order=F("pk"),
-            )
-            .order_by()
-        )
-        columns = ("c_kind", "c_pk", "c_a", "c_b", "c_c", "c_d", "c_e", "c_order")
-        first, *others = (part.values_list(*columns) for part in parts)
-        return first.union(*others, all=True)
-
-    @classmethod
-    @functools.cache
-    def _classification_sql(cls, vendor):
-        """The SQL of `_classification_query` and its parameters, with
-        markers for the page's and the locale's pks: built by the ORM once
-        per process, not on each request."""
-        return cls._classification_query(_PAGE, _LOCALE).query.sql_with_params()
-
-    def _classification_from_managers(self, locale):
-        result = {}
-        for name in self.CLASSIFICATION_FIELDS:
-            terms = list(getattr(self, name).all())
-            localized = localize_terms(terms, locale)
-            for term, shown in zip(terms, localized, strict=True):
-                if shown is not term:
-                    shown = copy.copy(shown)
-                    shown.pk = term.pk
-                shown.source_slug = term.slug
-                result.setdefault(name, []).append(shown)
-            result.setdefault(name, [])
-        result.update(
-            countries=list(self.countries.all()),
-            organisations=list(self.organisations.all()),
-            tags=list(self.tags.all()),
-        )
-        return result
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The visitor's language is the page's, but for a page served as
@@ -603,7 +413,7 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
         locale = self.locale
         if locale.language_code != get_language():
             locale = Locale.get_active()
-        classification = self.classification(locale)
+        classification = classify(self, locale)
         themes = sorted_by_name(classification["themes"])
         countries = sorted_by_name(classification["countries"])
         for theme in themes:
@@ -612,7 +422,6 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
             country.landing_url = country_url(country.code)
         organisations = classification["organisations"]
         # The header reads the page's translations once per request; reuse them.
-        from home.navigation import for_request
 
         navigation = for_request(request, self)
         translations = [
@@ -640,13 +449,6 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
             table_of_contents=self.table_of_contents,
             page_full_url=url,
             citation=citation(self, organisations=organisations, url=url),
-            related_practices=related_practices(
-                self,
-                locale,
-                theme_slugs=[theme.source_slug for theme in themes],
-                country_codes=[country.code for country in countries],
-                exclude_ids=[version.pk for version in navigation.translations.values()],
-            ),
             structured_data=json_ld_script(
                 practice_json_ld(
                     self,
@@ -664,12 +466,3 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
             ),
         )
         return context
-
-
-# The practice's relations to translatable taxonomy terms, by field name.
-TAXONOMY_FIELDS = {
-    "themes": Theme,
-    "target_groups": TargetGroup,
-    "professions": Profession,
-    "practice_types": PracticeType,
-}

@@ -1,8 +1,8 @@
-"""Who proposed a practice through the public form (practices/proposals/).
+"""Who proposed a practice through the public form (practices/editorial/proposals/).
 
 The proposal itself is a draft PracticePage; this record keeps what the page
 does not: the proposer, the organisations they named in free text (as typed;
-the draft links the matching Organisation rows, practices/proposals/organisations.py),
+the draft links the matching Organisation rows, practices/editorial/proposals/organisations.py),
 the language of the form, and a keyed hash of the IP address (never the
 address itself).
 """

@@ -8,6 +8,8 @@ synchronised across translations, so filter URLs stay the same in every
 language.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +90,26 @@ class PracticeType(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("practice type")
         verbose_name_plural = _("practice types")
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """A translatable taxonomy: its model, the practice's relation to it, and
+    its search facet (also the URL parameter and the index field)."""
+
+    model: type
+    field: str
+    facet: str
+
+
+# The one list of the translatable taxonomies, in the order pages show them.
+TAXONOMIES = (
+    Taxonomy(Theme, "themes", "theme"),
+    Taxonomy(TargetGroup, "target_groups", "target_group"),
+    Taxonomy(Profession, "professions", "profession"),
+    Taxonomy(PracticeType, "practice_types", "practice_type"),
+)
+TAXONOMY_MODELS = tuple(taxonomy.model for taxonomy in TAXONOMIES)
 
 
 class Country(models.Model):

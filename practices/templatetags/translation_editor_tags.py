@@ -1,8 +1,8 @@
-"""The translation editor's props, completed (practices.translation_editor)."""
+"""The translation editor's props, completed (practices.localize.editor)."""
 
 from django import template
 
-from practices.translation_editor import editor_props
+from practices.localize.editor import editor_props
 
 register = template.Library()
 

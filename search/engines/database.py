@@ -32,12 +32,12 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from search import fulltext, text
-from search.documents import facet_field, site_languages
 from search.engines.base import SearchEngine
+from search.highlights import snippet
+from search.index_entries import facet_field, site_languages
 from search.models import IndexedPractice
 from search.query import FACETS
 from search.results import EngineResult, Hit
-from search.snippets import snippet
 
 # bm25 weights of the FTS5 columns (title_terms, body_terms): a word in the
 # title counts ten times a word in the body, so title matches come first.

@@ -18,7 +18,7 @@ Its text goes into the fields of that language only (`title_<lang>`,
 language's stop words, ASCII folding, then its stemmer. A search runs the
 visitor's words against every language's fields at once; each field
 analyses them its own way, and a document only has the fields of its
-language. `visible_in` (see `search.documents`) keeps one version per
+language. `visible_in` (see `search.index_entries`) keeps one version per
 practice: the visitor's language where it exists, otherwise the original.
 
 *Folding before stemming.* Visitors often type without accents. The
@@ -64,8 +64,8 @@ from elasticsearch import ApiError, ConnectionTimeout, Elasticsearch, TransportE
 from elasticsearch import ConnectionError as ClientConnectionError
 from elasticsearch.helpers import BulkIndexError
 
-from search.documents import facet_field, site_languages
 from search.engines.base import SearchEngine, SearchUnavailable
+from search.index_entries import facet_field, site_languages
 from search.query import FACETS
 from search.results import EngineResult, Hit
 
@@ -241,7 +241,7 @@ def index_body(languages):
 
 
 def to_source(document, languages):
-    """The indexed `_source` of a document from `search.documents`: the
+    """The indexed `_source` of a document from `search.index_entries`: the
     document plus its text in the fields of its language.
 
     The text fields hold their parts as separate values, so that a phrase

@@ -11,7 +11,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from practices.sitemaps import PublicPagesSitemap
+from home.sitemaps import PublicPagesSitemap
 from search import views as search_views
 
 urlpatterns = [

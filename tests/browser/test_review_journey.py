@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from translator_helpers import make_user, run_setup_roles
 from wagtail.models import Locale
 
+from practices.localize.po_translation import translate
 from practices.models import PracticePage
-from practices.translation import translate
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

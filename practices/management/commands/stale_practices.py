@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
-from practices.freshness import review_interval_days, stale_practices
+from practices.editorial.freshness import review_interval_days, stale_practices
 
 CSV_HEADER = ["title", "languages", "last_reviewed", "days_since_review", "edit_url"]
 

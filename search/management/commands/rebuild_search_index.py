@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from tqdm import tqdm
 
-from search import documents, indexing
+from search import index_entries, indexing
 from search.engines.base import SearchUnavailable
 
 
@@ -30,8 +30,8 @@ class Command(BaseCommand):
     def handle(self, *args, batch_size, no_progress, **options):
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1")
-        practices = len(documents.all_translation_keys())
-        total = documents.document_count()
+        practices = len(index_entries.all_translation_keys())
+        total = index_entries.document_count()
         bars = {}
 
         def progress(engine, count):

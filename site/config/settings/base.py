@@ -60,8 +60,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Each admin change is one transaction (practices/admin_transactions.py).
-    "practices.admin_transactions.AtomicAdminWritesMiddleware",
+    # Each admin change is one transaction (site/config/admin_transactions.py).
+    "config.admin_transactions.AtomicAdminWritesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # django-csp's, with the admin's exceptions (config/content_security.py).
@@ -239,7 +239,7 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "").strip() or S
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
-# The proposal form's attachments (practices/proposals/files.py) are a subset,
+# The proposal form's attachments (practices/editorial/proposals/files.py) are a subset,
 # so an editor can edit every document a proposal brings.
 WAGTAILDOCS_EXTENSIONS = [
     *("csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "rtf", "txt", "xlsx"),
