@@ -129,6 +129,7 @@ demo: install
 
 lint: install-test
 	$(BIN)/ruff check .
+	PYTHONPATH=site $(BIN)/lint-imports
 
 test-sqlite: install-test node-modules
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n $(TEST_WORKERS)

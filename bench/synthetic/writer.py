@@ -51,7 +51,7 @@ from bench.synthetic.specs import (
     build_specs,
 )
 from practices.models import (
-    TAXONOMY_FIELDS,
+    TAXONOMIES,
     Country,
     ErasmusProject,
     Organisation,
@@ -76,8 +76,10 @@ def load_pools():
     """The taxonomy pools of the database, and the objects behind their keys."""
     default_locale = Locale.get_default()
     lookups = {
-        kind: {term.slug: term for term in model.objects.filter(locale=default_locale)}
-        for kind, model in TAXONOMY_FIELDS.items()
+        taxonomy.field: {
+            term.slug: term for term in taxonomy.model.objects.filter(locale=default_locale)
+        }
+        for taxonomy in TAXONOMIES
     }
     lookups["countries"] = {str(country.code): country for country in Country.objects.all()}
     lookups["organisations"] = {org.name: org for org in Organisation.objects.all()}

@@ -16,7 +16,7 @@ from . import ratelimit
 from .forms import HONEYPOT, ProposalForm
 from .submission import create_proposal
 
-TEMPLATES = "practices/editorial/proposals/"
+TEMPLATES = "practices/proposals/"
 
 
 def practice_index(language):
