@@ -1,33 +1,7 @@
 """Exports of the current search: /<lang>/search/export.csv and export.json.
 
-They take the search page's parameters (q, the facets, year_from, year_to,
-sort; see search/forms.py), refuse the same malformed values with the same
-messages (400), and return every matching practice in the page's order, not
-one page: the service is asked page after page (EXPORT_BATCH hits each) up
-to MAX_EXPORT_ROWS practices. Past that the export is cut, and says so:
-`truncated: true` in JSON, the `X-Export-Truncated: true` header on both,
-and `X-Total-Count` holds the number of matching practices. (10 000 is also
-Elasticsearch's default result window.)
-
-Every row: practice_id (the translation key, the same in every language and
-after every edit), page_id, language (of the version shown: the visitor's
-where translated, otherwise the original's), title, url (absolute), summary,
-countries (codes and names), themes, target groups, professions, practice
-types and Erasmus+ project (labels in the visitor's language), start_year,
-end_year, first_published_at (ISO 8601).
-
-CSV: UTF-8 with a byte order mark (Excel), one practice per line, lists
-joined with "; ", and any cell starting with = + - @ tab or carriage return
-prefixed with ' so that spreadsheets do not run it as a formula.
-
-JSON: {"query": {q, lang, filters, year_from, year_to, sort},
-       "total": matching practices, "truncated": bool,
-       "max_results": MAX_EXPORT_ROWS, "notices": [str],
-       "results": [{practice_id, page_id, language, title, url, summary,
-                    countries: [{code, name}], themes: [{slug, name}],
-                    target_groups, professions, practice_types: [{slug, name}],
-                    project: {id, name} | null, start_year, end_year,
-                    first_published_at}]}
+Every matching practice (up to MAX_EXPORT_ROWS) with the search page's parameters; the columns,
+the formats and the truncation are described in docs/search.md.
 """
 
 import csv

@@ -1,19 +1,7 @@
-"""Reading a search from a request's query string.
+"""Reading a search from a request's query string, for the search page and the JSON endpoint.
 
-The search page and the JSON endpoint take the same parameters:
-
-    q                  words; "quoted words" make a phrase
-    theme, country, target_group, profession, practice_type, language, project
-                       facet values, repeatable (theme=a&theme=b means a OR b)
-    year_from, year_to the practice ran at some point in this range
-    sort               relevance (default), newest, title
-    page               1, 2, …
-
-Malformed structural values (page=abc, page=-1, year_from=x, sort=foo) are
-refused with a clear message (the view answers 400). Filter values that name
-nothing (a theme deleted since the link was shared) are dropped with a
-notice (the first few by name, the rest counted in one), and the search
-goes on. The text is cleaned and cut, never refused.
+The parameters, and which values are refused and which dropped with a notice, are in
+docs/search.md.
 """
 
 from django import forms

@@ -1,13 +1,6 @@
-"""The vendor-specific full-text index of the database engine.
+"""The database engine's vendor-specific full-text index: FTS5 on SQLite, tsvector on PostgreSQL.
 
-SQLite: an FTS5 table over `title_terms` and `body_terms` (external content,
-kept in step by triggers). PostgreSQL: a generated tsvector column (title
-weighted A, body B) with a GIN index. Both index terms that search/text.py
-has already folded and stemmed, so neither needs a language configuration.
-
-Migration 0002 creates them from these statements; a full rebuild on SQLite
-drops the triggers, reloads the documents and rebuilds the FTS5 index in one
-pass, which is several times faster than a trigger per row.
+Migration 0002 creates them from these statements (see docs/search.md).
 """
 
 SQLITE_TABLE = """CREATE VIRTUAL TABLE search_document_fts USING fts5(

@@ -1,10 +1,4 @@
-"""Highlighted snippets for the database engine.
-
-Elasticsearch highlights with its own analyzers; this module does the same
-for the database engine: it finds, in a result's summary and body, the words
-whose folded stem matches a query word's, and returns an escaped excerpt
-around the first of them with every match in <mark>.
-"""
+"""Highlighted snippets for the database engine: an escaped excerpt, matching words in <mark>."""
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe

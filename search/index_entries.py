@@ -1,32 +1,7 @@
-"""The search documents: one per live, public version of a practice.
+"""The search documents: one per live, public version of a practice, indexed by both engines.
 
-Both engines index the same documents, built here from the database in
-batches (a few queries per batch, whatever its size). A document carries the
-text to search, the facet values (stable identifiers, never labels), what a
-result needs to show, and `visible_in`: the visitor languages for which this
-version represents the practice. That is the multilingual rule of
-`practices.visibility` precomputed: the version in the visitor's language
-where it is live, otherwise the original. Filtering on `visible_in` makes
-every practice appear once, on every engine.
-
-A document (a dict, JSON-serialisable):
-    id                   page id (int)
-    translation_key      str, shared by the versions of one practice
-    language             language code of this version
-    is_original          bool: the version the others were translated from
-    visible_in           [language codes]
-    title, summary       str
-    body                 str: the sections and the region, as plain text (what
-                         snippets are cut from)
-    keywords             str: searchable but never shown in snippets: the
-                         practice's keywords, the names of its terms in its
-                         language, its organisations and its project
-    url                  str, the page's path ("/fr/pratiques/…/")
-    theme, country, target_group, profession, practice_type, language_available,
-    project              facet values: lists of str ("project" has 0 or 1)
-    start_year, end_year int or None
-    first_published_at   ISO 8601 str or None
-    title_sort           folded title, for sorting by title
+Built from the database in batches; `visible_in` precomputes the multilingual rule of
+`practices.visibility`. The fields of a document are listed in docs/search.md.
 """
 
 import html

@@ -1,17 +1,7 @@
-"""Keeping the search index true.
+"""Keeping the search index true: `reindex(keys)` rebuilds the documents of some practices.
 
-`reindex(keys)` rebuilds the documents of some practices (every language
-version) from the database. The database engine's tables are updated at
-once, in the editor's own transaction: a rolled-back publish leaves no trace
-in the index. Elasticsearch, when configured, is updated after the commit;
-if it cannot be reached, the editor's work is not affected: the error is
-logged and the practice is queued in PendingReindex, which
-`sync_search_index` (and every later successful update) repairs.
-
-search/signals.py calls reindex on every event that changes what a visitor
-may find: publishing, unpublishing, deleting, moving, privacy changes,
-translations, and edits of the terms, countries, organisations and
-projects a practice shows.
+The database engine is updated in the editor's transaction, Elasticsearch after the commit with
+failures queued in PendingReindex (see docs/search.md).
 """
 
 import contextvars

@@ -1,11 +1,4 @@
-"""Labels of facet values in the visitor's language.
-
-Engines return stable identifiers (slugs, codes, ids); labels are looked up
-here in one query: taxonomy terms in the visitor's language, falling back to
-the default language where a term is not translated, and the projects.
-Country and language names come from django-countries and Django in the
-visitor's language, without a query.
-"""
+"""Labels of facet values in the visitor's language, looked up in one query."""
 
 import functools
 

@@ -1,15 +1,7 @@
-"""Tables of the database search engine (search/engines/database.py).
+"""Tables of the database search engine (search/engines/database.py) and its repair queue.
 
-`IndexedPractice` holds one search document per live, public version of a
-practice (see search/index_entries.py); `IndexedFacetValue` its facet values and
-`IndexedAudience` the visitor languages it is shown to, both indexed for the
-filters and the facet counts (and denormalised for them: see each model). The full-text index over the normalised terms
-is vendor-specific and created by migration 0002: an FTS5 table kept in step
-by triggers on SQLite, a generated, GIN-indexed tsvector column on
-PostgreSQL.
-
-`PendingReindex` remembers practices an engine failed to update (say,
-Elasticsearch was unreachable): `sync_search_index` repairs them.
+The full-text index over the normalised terms is created by migration 0002 (search/fulltext.py);
+docs/search.md explains how the tables are shaped for the search statements.
 """
 
 from django.db import models

@@ -1,20 +1,7 @@
 """Practices related to a practice: the ones that share its themes and countries.
 
-A candidate scores one point per shared theme and one per shared country;
-the best scores come first, then the most recently published. Candidates are
-the practices a visitor of the language sees (`practices_for_locale`), so each
-appears once and in the visitor's language where it is translated; the
-practice itself and its translations are left out.
-
-The candidates and their themes and countries are read from the database
-search engine's tables, which hold exactly that: one row per practice and
-visitor language (`IndexedAudience`, with its first publication) and one per
-facet value (`IndexedFacetValue`), built by the same rule, kept in step in the
-editor's transaction whatever the engine, and indexed for these lookups.
-Working the rule out from the pages instead would read every version of
-every practice on each request. One query scores and ranks, one reads the
-winners' pages and one their countries, whatever the number of themes,
-countries or candidates.
+Read from the database engine's tables in three queries; the scoring and why it reads the index
+tables are in docs/search.md.
 """
 
 from django.db import connection

@@ -1,9 +1,6 @@
-"""The links of the search page: removable filter chips, numbered pages,
-suggestions when nothing matches, downloads, and the facets' "show all" split.
+"""The links of the search page: filter chips, numbered pages, suggestions, downloads, "show all".
 
-Every link leads to /<lang>/search/ with the full query string, so each state
-of the page (landing pages included) has one shareable URL. No query: all of
-this is computed from the request's parameters and the results.
+Computed from the request's parameters and the results, without a query.
 """
 
 import re

@@ -1,10 +1,7 @@
 """The search service: the one entry point views use, whatever the engine.
 
-`run(params, language)` reads the request's parameters, asks the engine and
-returns SearchResults with labelled facets. The engine is Elasticsearch when
-ELASTICSEARCH_URL is set, the database otherwise; if Elasticsearch fails,
-the database engine (always kept up to date, see search/indexing.py)
-answers instead, with a notice, and the operator finds the error in the log.
+`run(params, language)` asks Elasticsearch when it is configured, the database engine otherwise
+or when Elasticsearch fails (see docs/search.md).
 """
 
 import functools

@@ -1,11 +1,6 @@
-"""Text normalisation shared by the database engine and the snippets.
+"""Text normalisation shared by the database engine and the snippets: folding, words, stemming.
 
-Both sides of a match go through the same steps: Unicode folding (accents
-removed, case folded), splitting into words, and Snowball stemming in the
-text's language (PyStemmer, the Snowball project's own bindings). So
-"personnes agees" finds "personnes âgées" and "giovani" finds "giovane".
-
-Snowball has no Bulgarian stemmer: Bulgarian text is folded, not stemmed.
+See docs/search.md for the steps and the languages without a stemmer.
 """
 
 import functools

@@ -1,23 +1,7 @@
 """The database search engine: the embedded default, on SQLite and PostgreSQL.
 
-Documents live in the project's own database (search/models.py). Text is
-folded and Snowball-stemmed in Python (search/text.py) before it is stored,
-so the full-text index of each database (FTS5 on SQLite, a GIN-indexed
-tsvector on PostgreSQL, see migration 0002) only matches ready-made terms.
-
-A search page costs two SQL statements, whatever the number of results or
-facets: one for the page of hits with the total (a window count), one for
-the counts of every facet (a UNION ALL of GROUP BYs). Both start from the
-same common table expression, `matched`: the documents shown in the
-visitor's language that match the words and the year range. Facets are
-disjunctive: each facet's counts apply every filter except its own.
-
-The tables are shaped for these statements (search/models.py): documents
-are keyed by page id; the audience rows (one per visitor language a
-document is shown to) carry the sort keys and years, so `matched` reads one
-covering index; the facet rows carry the visitor language, so a language's
-counts and filters read one range of the (language, facet, value, document)
-index. Only the page of hits touches the documents' text.
+A search page costs two SQL statements over the tables of search/models.py, whatever the number
+of results or facets; docs/search.md explains them.
 """
 
 import datetime

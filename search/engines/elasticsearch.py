@@ -1,55 +1,7 @@
-"""The Elasticsearch engine (production): one index, searched in one round trip.
+"""The Elasticsearch engine (production): one index behind an alias, searched in one round trip.
 
-Design
-------
-*Alias.* The site always reads and writes through an alias (`ELASTICSEARCH
-["index"]`, "practices" by default), never through a concrete index. A
-rebuild fills a new concrete index (`practices-<timestamp>`) while the old
-one keeps serving, then moves the alias to it in ONE atomic
-`update_aliases` call and deletes the old index: there is no moment without
-results, and a rebuild that fails halfway deletes its new index and leaves
-the old one serving. Updates made during a rebuild land in the old index and
-are lost with it; whoever rebuilds replays them (the repair queue).
-
-*Languages.* Every practice version is one document, in its own language.
-Its text goes into the fields of that language only (`title_<lang>`,
-`content_<lang>`, `snippet_<lang>`), analysed by that language's analyzer
-`text_<lang>`: standard tokenizer, elision (French, Italian), lowercase, the
-language's stop words, ASCII folding, then its stemmer. A search runs the
-visitor's words against every language's fields at once; each field
-analyses them its own way, and a document only has the fields of its
-language. `visible_in` (see `search.index_entries`) keeps one version per
-practice: the visitor's language where it exists, otherwise the original.
-
-*Folding before stemming.* Visitors often type without accents. The
-database engine folds then stems (`search.text`); doing the same here keeps
-both engines' answers alike and makes "personnes agees" find "personnes
-âgées": both sides of the match reach the stemmer without accents.
-
-*Disjunctive facets.* Values of one facet combine with OR, facets with AND,
-and each facet's counts ignore that facet's own selection (so a visitor can
-tick a second country). The facet filters therefore go in `post_filter`
-(applied to the hits after the aggregations), and each facet's aggregation
-is wrapped in a `filter` aggregation holding the filters of every OTHER
-facet. Text, language and years stay in the main query: they restrict the
-counts too.
-
-*Snippets.* Words are searched in `content_<lang>` (title, summary, body and
-keywords); snippets are cut from `snippet_<lang>` (summary and body only:
-keywords are never shown, as on the database engine), highlighted with the
-search's terms (`require_field_match: false`, the same analyzer on both).
-
-*One round trip.* Hits, total, highlighted snippets and every facet's counts
-come from a single `search` request.
-
-*Safety.* The visitor's text is split by `search.text.parse` into words and
-phrases, which are only ever passed as the `query` of `multi_match`
-queries: nothing reaches a query-string parser (`query_string`,
-`simple_query_string`), so no operator, wildcard or field syntax is
-interpreted. Every client or server error becomes `SearchUnavailable`.
-
-The request bodies are built by pure functions (`index_body`, `to_source`,
-`search_body`, `parse_response`) that the tests check without a server.
+Request bodies are built by pure functions (`index_body`, `to_source`, `search_body`,
+`parse_response`); docs/search.md explains the alias swap, per-language analyzers and facets.
 """
 
 import logging

@@ -1,11 +1,6 @@
 """Rebuild the search index of every engine from the database.
 
     python manage.py rebuild_search_index [--batch-size 500]
-
-Shows a progress bar per engine, then the documents per language and the
-time taken. Searches keep answering from the previous index until the new
-one is complete (one transaction on the database, an alias swap on
-Elasticsearch).
 """
 
 import sys

@@ -1,9 +1,6 @@
-"""Send Elasticsearch the practices an earlier update failed to send.
+"""Send Elasticsearch the practices an earlier update failed to send (run from cron in production).
 
     python manage.py sync_search_index
-
-Run it from cron (every few minutes) in production; it does nothing when
-nothing is pending or when Elasticsearch is not configured.
 """
 
 from django.core.management.base import BaseCommand, CommandError
