@@ -1,28 +1,7 @@
-"""Every change made through the admin is one transaction.
+"""Every non-safe admin request is one transaction, wagtail-localize's deferred publish included.
 
-Wagtail's "Publish" in the page editor is not atomic: it saves the page,
-then the revision, then the live page, the log entry, the search index and
-the aliases, each committed on its own. A database error late in that chain
-(say, while the search index is updated) left the practice half-published:
-its live row showing the new content, without the log entry or the index
-rows, and the editor saw a server error after part of the work was kept.
-
-wagtail-localize is worse placed: its translation editor saves the
-translated page's row in one transaction and publishes the new revision in
-`transaction.on_commit`, after that commit. A failure while publishing left
-the translated page's live row rewritten with a revision never published.
-
-`AtomicAdminWritesMiddleware` runs every non-safe request to the Wagtail
-admin in one `transaction.atomic()` block, rolled back when the view fails
-(an exception, which Django has already turned into a 500 response by the
-time a middleware sees it). The revision publishes that the request's code
-deferred to `on_commit` (wagtail-localize's) run at the end of the block,
-still inside the transaction: if one fails, nothing of the request is kept.
-Other `on_commit` callbacks (the Elasticsearch update, e-mails) still run
-after the commit.
-
-It also tells the editor when Elasticsearch could not be updated after
-their change (the practice is queued and `sync_search_index` repairs it).
+The editor is also told when Elasticsearch could not be updated. docs/security.md explains why
+Wagtail's and wagtail-localize's publishes need it.
 """
 
 from django.contrib import messages

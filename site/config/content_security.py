@@ -1,35 +1,7 @@
-"""Content-Security-Policy: strict on the public site, loosened only where the
-admin needs it.
+"""Content-Security-Policy: strict on the public site, loosened only where the admin needs it.
 
-The public site follows settings.CONTENT_SECURITY_POLICY as it is: scripts,
-styles, images, fonts and connections from the site itself, no inline script
-or style, no plugin, no framing. Its only scripts are static files
-(js/search.js, js/citation.js); its JSON-LD is data, not script.
-
-Wagtail's admin (/admin/) and Django's (/django-admin/) cannot run under it
-(measured in Chromium with tests/browser/test_content_security_policy.py,
-Wagtail 8.0, wagtail-localize 1.x):
-
-- script-src 'unsafe-inline': Wagtail's widget and panel templates carry
-  inline scripts (the date, time and datetime pickers, found in the page
-  editor and in the page explorer's filters; InlinePanel;
-  MultipleChooserPanel), and so does wagtail-localize's translation editor
-  (its chooser URLs). Their content varies per field, so neither a hash nor
-  a nonce can allow them without forking those templates; refused, the date
-  pickers and panels silently stop working.
-- style-src 'unsafe-inline': the admin's bundled libraries (vendor.js) add
-  <style> elements and style attributes at run time (the rich text editor,
-  tooltips and dropdowns).
-
-Nothing else: no other host (Gravatar and Wagtail's release check are turned
-off in settings, WAGTAIL_GRAVATAR_PROVIDER_URL and WAGTAIL_ENABLE_UPDATE_CHECK),
-no 'unsafe-eval', and the admin keeps object-src 'none', base-uri and
-form-action 'self', and frame-ancestors 'none' except on the admin views that
-Wagtail itself marks as framable by the same origin (X-Frame-Options:
-SAMEORIGIN, set by the view: the page editor's live preview panel), which get
-frame-ancestors 'self' (under 'none' the preview panel stays blank). The
-preview renders the public page, and keeps the public policy otherwise. The
-preview iframe itself is same-origin, allowed by default-src 'self'.
+The admin adds 'unsafe-inline' to script-src and style-src, and frame-ancestors 'self' on the
+views Wagtail makes framable; docs/security.md says why and what was measured.
 """
 
 from csp.constants import HEADER, SELF, UNSAFE_INLINE

@@ -1,22 +1,7 @@
-"""Admin login protection: django-axes' lockout rule, the client's address,
-the lockout page, and a password reset form that is neither an oracle nor
-unlimited.
+"""Admin login protection: django-axes' lockout rule, the client's address, the lockout page, and a
+password reset form that is neither an oracle nor unlimited.
 
-The lockout rule (settings.AXES_LOCKOUT_PARAMETERS and LoginLockoutHandler):
-
-- a username tried from one address is locked after AXES_FAILURE_LIMIT (5)
-  failures: the partner who mistyped is stopped, their colleagues in the same
-  office (one shared address) are not;
-- one address is locked for every username after
-  LOGIN_FAILURE_LIMIT_PER_ADDRESS (20) failures that no successful login of
-  the same username from that address cleared: a password-spraying address is
-  stopped however many usernames it tries;
-- a username alone is never locked: anyone could otherwise lock a partner out
-  of the admin from anywhere by typing wrong passwords for them.
-
-Both locks end AXES_COOLOFF_TIME after the last failure. A successful login
-clears the failures of its own username from its address only, so an
-attacker who owns an account cannot wipe the address's count by logging in.
+The lockout rule and why a username alone is never locked are explained in docs/security.md.
 """
 
 import ipaddress
