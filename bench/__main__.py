@@ -1,10 +1,7 @@
 """python -m bench [--sizes 1000,10000,50000] [--smoke] … (see --help).
 
-Builds the corpora, measures each size in a Django process of its own, runs
-the load test, writes bench/results/<time>-<commit>.json and .md (and
-latest.json/latest.md), and prints the Markdown. Exit status 1 when a strict
-check fails: a query budget, a query count that changes with the size, the
-lower bound answering differently, or an error status under load.
+Builds the corpora, measures each size in a Django process of its own, runs the load test and
+writes bench/results/; exits with status 1 when a strict check fails (docs/benchmarks.md).
 """
 
 import argparse

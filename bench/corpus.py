@@ -1,12 +1,6 @@
-"""Deterministic corpora of synthetic practices, one SQLite file per size.
+"""Deterministic corpora of synthetic practices, one SQLite file per size, kept in bench/data/.
 
-A corpus is the demo site (`load_demo`) plus `generate_practices --count N
---seed 1` (each practice in English and French), indexed. Sizes are built in
-increasing order, each from a copy of the previous one (generation is
-idempotent: existing practices are skipped), and kept in bench/data/ under a
-name that includes a fingerprint of everything that shapes the data, so a
-change of the models, the migrations, the generator or the indexer builds
-them again. Benchmarks run on a copy: the kept corpus is never changed.
+The name of each includes a fingerprint of what shapes the data (docs/benchmarks.md).
 """
 
 import hashlib

@@ -1,13 +1,6 @@
-"""The load test: gunicorn (site/gunicorn.conf.py, production settings, two
-workers) on 127.0.0.1,
-driven by wrk (Debian's package) for a bounded time at several concurrencies
-on a mix of search and practice URLs.
+"""The load test: gunicorn with the production settings on 127.0.0.1, driven by wrk.
 
-Reports requests per second, p50/p95/p99 latency, errors (connection, read,
-timeout and HTTP statuses ≥ 400) and the workers' peak resident memory,
-sampled during the runs (gunicorn replaces a worker after max_requests, so
-the peak of each worker process that served is kept). wrk runs on the same
-two cores as the server, so the figures are a floor.
+Reports requests per second, latency percentiles, errors and the workers' peak resident memory.
 """
 
 import contextlib

@@ -1,14 +1,6 @@
-"""The lower bound: the database's own cost of a search page.
+"""The lower bound: the database's own cost of a search page, in hand-written SQL.
 
-Hand-written SQL, independent of search/engines/database.py, over the same
-tables: one statement for the page of hits with the total, one for every
-facet's counts (disjunctive, like ours). The full-text expression is prepared
-before the clock starts and only the columns a page of hits shows are read;
-nothing is done with the rows. So ours / lower bound is what everything
-around the SQL costs: parsing the request, stemming, snippets, labels and
-objects — and any SQL of ours slower than this.
-
-`check_same` proves both return the same page and the same counts.
+`check_same` proves it returns the same page and counts as ours (see docs/benchmarks.md).
 """
 
 from django.db import connection

@@ -1,11 +1,6 @@
 """The in-process measurements of one corpus, in a Django process of its own.
 
     DATABASE_URL=sqlite:///…/bench.sqlite3 python -m bench.measure OUT.json [--runs N]
-
-Runs with the production settings (DEBUG off; bench/__main__.py provides
-the environment they require). Writes JSON: the search service on each
-engine (ours, the plain Wagtail build, the SQL lower bound), the pages
-(median, p95, SQL queries), indexing, and the URLs the load test requests.
 """
 
 import argparse

@@ -1,16 +1,6 @@
-"""The same search feature as a typical Wagtail site would write it.
+"""The same search feature as a typical Wagtail site would write it, on Wagtail's search backend.
 
-`.live().filter(locale=…).search(q)` on Wagtail's own search backend (the
-database backend, FTS5 on SQLite), one `.facet()` call per facet, and the
-labels looked up afterwards. Facets are not disjunctive (each counts the
-filtered results), and a practice appears only in the locale asked for:
-simpler than ours, so this comparison favours the plain build.
-
-Wagtail's `.facet()` and search filters need `index.FilterField`s for the
-facet fields; a plain site would declare them on the model. The benchmark
-declares them at run time (`declare_filter_fields`), in its own process only:
-the repository's model does not need them, since our search does not use
-Wagtail's backend.
+Simpler than ours, so the comparison favours it; docs/benchmarks.md says how it is built.
 """
 
 import threading

@@ -1,10 +1,4 @@
-"""The fixed mix of searches every implementation answers.
-
-Words come from the synthetic vocabulary (bench/synthetic/vocabulary.py),
-so they match a realistic share of the corpus. Filter values are chosen from
-the corpus itself, the most frequent of each facet, so every size gets
-filters that select something.
-"""
+"""The fixed mix of searches every implementation answers."""
 
 from dataclasses import dataclass, field
 

@@ -1,51 +1,8 @@
-"""python -m bench.soak [--size 1000] [--rate 12] [--duration 180] [--smoke] … (see --help).
+"""python -m bench.soak [--size 1000] [--rate 8] [--duration 600] [--smoke] … (see --help).
 
-The soak test of issue #8: the search page held at a steady request rate
-for a few minutes, on 127.0.0.1 only, with no error and no memory growth.
-
-1. A corpus of bench/corpus.py (1 000 practices by default, `--size`),
-   built if missing, served from a copy by gunicorn with the production
-   settings and site/gunicorn.conf.py (bench/load.py's `serve`), two sync
-   workers bound to 127.0.0.1 (any other `--host` is refused). gunicorn's
-   `max_requests` recycling (2 000 requests in the configuration) would
-   replace a leaking worker and hide the leak: the soak runs with
-   `--max-requests=0`, so any worker that is replaced during the run
-   crashed or was killed, and counts as a failure.
-2. The search mix (bench/queries.py: one word, two words, a phrase,
-   filters alone, words with three filters, a word that matches nothing)
-   in English and French (French words for the French searches, the
-   corpus's most frequent filter values in each language), on result
-   pages 1, 2, 3 and the last page that exists. The URLs are worked out
-   against the corpus in a Django process of their own.
-3. Warm-up (bench/load.py's `warm_up`: every URL once from each of two
-   threads), then the paced run.
-4. Throughout, the resident memory (VmRSS) of the master and of every
-   worker is sampled every few seconds (bench/load.py's MemorySampler,
-   which also keeps each worker's peak).
-
-Why a paced client of our own rather than wrk. wrk is closed-loop: each
-connection sends its next request when the previous answer arrives, so
-its rate is whatever the server sustains. Pacing it with `delay()` in Lua
-adds a fixed pause after each answer, so the rate still falls when the
-server slows down, and wrk's Lua has no wall clock to correct for it; and
-wrk measures latency from the moment it sent the request, so requests it
-held back while the server was slow are never counted as late
-("coordinated omission"). The client below is open-loop: request i is due
-at start + i / rate whatever happened before; a pool of threads (each with
-its own http.client connection, kept alive when the server allows it —
-gunicorn's sync workers close it after each answer, and http.client then
-reconnects) takes the requests in order, waits until each is due, and
-records the latency from the time it was due, not the time it was sent.
-At a few tens of requests per second the standard library spends a few
-milliseconds of CPU per request, which the two cores can afford.
-
-The verdict (exit status 1): any error (a status other than 2xx, a socket
-error, a timeout), an achieved rate (answers per second between the first
-and the last answer) more than `--rate-tolerance` below the target, a worker replaced during the run, or a process whose resident
-memory grew by more than `--max-growth-mb` between the start of the paced
-run and its end, or whose least-squares slope over the run's samples
-exceeds `--max-slope-mb-per-min` (judged on runs of a minute or more). Results go to bench/results/soak-*.json
-and .md (and soak-latest.*).
+The soak test of issue #8: the search page held at a steady request rate for minutes by an
+open-loop paced client, on 127.0.0.1 only, failing on any error or memory growth. The plan, the
+verdict and why not wrk are in docs/benchmarks.md ("Soak").
 """
 
 import argparse

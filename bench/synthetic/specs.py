@@ -1,11 +1,6 @@
-"""The pure half of synthetic practices: specs and texts from a seed.
+"""The pure half of synthetic practices: `build_specs()`, specs and texts from a seed.
 
-`build_specs()` returns, from a seed, a count, the languages and the taxonomy
-pools, the same `PracticeSpec` list every time (titles, slugs, texts,
-indicators, taxonomy assignments, dates). Each practice has its own
-`random.Random`, seeded by (seed, number), so practice 42 is the same whatever
---count is, and a larger count only adds practices. Languages without a
-vocabulary of their own reuse the English texts.
+The same seed gives the same practices whatever --count is (docs/benchmarks.md).
 """
 
 import datetime

@@ -1,14 +1,6 @@
-"""The database half of synthetic practices: published Wagtail pages, fast.
+"""The database half of synthetic practices: published Wagtail pages, written in bulk.
 
-The rows Wagtail writes when an editor creates and publishes a page (the
-page and its PracticePage row, with their tree position computed here as
-treebeard's add_child would; many-to-many rows; a revision; the "create" and
-"publish" log entries; the parent's child count; Wagtail's search index, ours
-and the reference index) are written in bulk, a few multi-row INSERTs per
-batch, without saving pages one by one. Translations are ordinary Wagtail
-translations (same translation_key, under the index of the other locale);
-wagtail-localize is bypassed on purpose, as it costs hundreds of
-milliseconds per page.
+The rows it writes, and why wagtail-localize is bypassed, are in docs/benchmarks.md.
 """
 
 import datetime
