@@ -1,15 +1,8 @@
-"""Synthetic practices for benchmarks and load tests.
+"""Synthetic practices for benchmarks and load tests (docs/benchmarks.md).
 
-Three modules:
-
-* `vocabulary`: the parallel English, French and Italian words and phrases
-  the texts are built from, so that each translation says the same thing in
-  its language and full-text search finds synthetic practices in every
-  language.
-* `specs`: `build_specs()`, pure and deterministic, from a seed to the titles,
-  slugs, texts, indicators, taxonomy assignments and dates of the practices.
-* `writer`: `generate_practices()`, which writes the specs to the database as
-  published, translated Wagtail pages, in bulk.
+* `vocabulary`: parallel English, French and Italian words, so search finds every translation.
+* `specs`: `build_specs()`, pure and deterministic, from a seed to the practices' specs.
+* `writer`: `generate_practices()`, which writes them as published, translated pages in bulk.
 """
 
 from bench.synthetic.specs import (
