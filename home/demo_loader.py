@@ -1,10 +1,5 @@
-"""Load the multilingual demo content of home/demo/.
-
-Idempotent: every object is found by a stable key (slug, name, reference,
-page slug in its original language) and created only when missing, so a
-second run adds nothing and never overwrites what editors changed.
-Translations go through wagtail-localize (practices.localize.po_translation).
-"""
+"""Load the multilingual demo content of home/demo/, idempotently: translations
+go through wagtail-localize's PO path (practices.localize.po_translation)."""
 
 import datetime
 import json

@@ -1,11 +1,5 @@
-"""The map of Europe on the home page: where the practices come from.
-
-The outlines are home/data/europe.json (Natural Earth, see LICENSE.md
-there), built by scripts/build_europe_map.py and read once per process. Each
-country with practices is shaded by its number of practices and links to
-its search landing page; the others are grey and not links. Building the
-map runs no query: it takes the countries the home page has counted.
-"""
+"""The map of Europe on the home page: where the practices come from, each
+country linking to its search landing page."""
 
 import json
 import math

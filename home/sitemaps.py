@@ -1,17 +1,5 @@
-"""/sitemap.xml: every live, public page of the site in every language.
-
-One <url> per page version (home pages, practice indexes, practices of every
-language tree), each listing its live public translations as
-`<xhtml:link rel="alternate" hreflang="…">` plus `x-default` (the default
-language's version, or the original when there is none), with `lastmod`.
-
-Wagtail's own sitemap calls `get_sitemap_urls()` page by page, which knows
-nothing of translations; Django's i18n sitemap assumes one object rendered in
-every language, whereas a Wagtail translation is another page. So this
-sitemap reads the page versions in plain rows and their translations in one
-query per sitemap page: a constant number of queries whatever the number of
-pages. Django's sitemap view paginates it (`?p=2`, 50 000 URLs per page).
-"""
+"""/sitemap.xml: every live, public page version in every language, with its
+translations as hreflang alternates, in a constant number of queries."""
 
 from collections import defaultdict
 

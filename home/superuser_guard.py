@@ -1,13 +1,5 @@
-"""Only a superuser makes a superuser.
-
-Wagtail lets any user who may change users tick "Administrator"
-(is_superuser) on another account, or change a superuser's e-mail and
-password: the "Administrators" group (every model permission, users
-included, but not superusers: practices/editorial/staff_groups.py) could then make
-itself superuser. These hooks refuse, with Wagtail's permission denial, a
-non-superuser who creates a superuser, grants the flag, or edits a
-superuser's account.
-"""
+"""Only a superuser makes a superuser: admin hooks refuse a non-superuser who
+creates a superuser, grants the flag or edits a superuser's account."""
 
 from wagtail.admin.auth import permission_denied
 

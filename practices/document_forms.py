@@ -1,14 +1,5 @@
-"""The admin's document form (WAGTAILDOCS_DOCUMENT_FORM_BASE): a document
-must be what its extension says.
-
-Wagtail checks only the extension (WAGTAILDOCS_EXTENSIONS), so an HTML page
-renamed report.pdf would be accepted. Each accepted extension is checked on
-the file's own bytes, with the checks of the public proposal form
-(practices/editorial/proposals/files.py) and, for the text formats it does not take,
-an RTF signature and "no NUL byte" for plain text and CSV. Documents are
-also served so that they cannot run (settings: WAGTAILDOCS_*), so this is a
-second line: editors learn at once that a file is not what it claims.
-"""
+"""The admin's document form (WAGTAILDOCS_DOCUMENT_FORM_BASE): a document must
+be what its extension says, checked on the file's own bytes."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

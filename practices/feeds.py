@@ -1,14 +1,5 @@
-"""/<lang>/feed/: an Atom feed of the practices most recently published.
-
-The entries follow the site's language rule (`practices_for_locale`): a
-practice appears in the visitor's language where it is translated, otherwise
-in its original language, and the entry then carries `xml:lang` with that
-language (its title and summary are in it). Entries are ordered by first
-publication; each has a stable id, a tag URI built from the practice's
-translation key and the language of the version shown, its themes (in the
-visitor's language) as categories, and its last publication as `updated`.
-A language of the site without content locale answers 404.
-"""
+"""/<lang>/feed/: an Atom feed of the practices most recently published,
+following the site's language rule (`practices_for_locale`)."""
 
 from dataclasses import dataclass, field
 from datetime import datetime

@@ -1,14 +1,6 @@
-"""What every public page's header needs, read once per request.
-
-The header, the language switcher and the hreflang alternates all ask about
-the same few pages: the translations of the page being shown, the home page
-of each language and the practice index of the active language. `for_request`
-reads them in one query, with whether each is under a view restriction and,
-for a translation made with wagtail-localize, which of the page's versions is
-its original and when the translation was last synchronised, and keeps them
-on the request, so the number of queries the chrome costs does not depend on
-the page or on the number of languages.
-"""
+"""What every public page's header needs (translations of the page, each
+language's home page, the practice index), read once per request in one
+query."""
 
 from dataclasses import dataclass, field
 

@@ -1,19 +1,4 @@
-"""Routing to a child page in one query, and view restrictions in one more.
-
-Wagtail's `Page.route` finds a child as a base `Page`, then loads its
-specific model: two queries per level of the URL. Our trees allow a single
-child type under each page (`subpage_types`), so a page asks that model for
-the child directly, with its locale (and whatever else the child model names
-in `route_select_related`), in one query, and falls back to the generic route
-for anything else.
-
-Wagtail's `Page.get_view_restrictions` (which its `on_serve_page` hook calls
-on every page served) reads the page's ancestors to resolve aliases, then
-their restrictions: two queries. A page that this routing reached knows its
-ancestors already (`_cached_parent_obj`, down from the home page), so when
-none of them is an alias it reads the restrictions of its ancestors' paths in
-one query.
-"""
+"""Routing to a child page in one query, and view restrictions in one more."""
 
 from wagtail.models import Page, PageViewRestriction
 

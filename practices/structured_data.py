@@ -1,11 +1,5 @@
-"""schema.org JSON-LD describing a practice page, for search engines and
-other machines that read the web.
-
-`practice_json_ld` builds the data from what the page has already loaded (no
-queries of its own); `json_ld_script` embeds it in a <script> element with
-the characters that could close the element or open a comment escaped, as
-Django's `json_script` does.
-"""
+"""schema.org JSON-LD describing a practice page, built from what the page has
+already loaded, for search engines and other machines that read the web."""
 
 import json
 

@@ -1,9 +1,5 @@
-"""Show taxonomy terms in the visitor's language.
-
-Practices relate to the default-locale row of each term; these helpers swap
-in the active locale's translation, one query per list, falling back to the
-source row where a term is not translated.
-"""
+"""Show taxonomy terms in the visitor's language: the active locale's
+translation of each default-locale term, one query per list."""
 
 from wagtail.models import Locale
 

@@ -1,9 +1,5 @@
-"""Which practices a visitor sees in a language.
-
-Every published practice appears once: in the visitor's language where its
-translation is live and public, otherwise in its original language (the
-locale wagtail-localize translated it from), labelled with that language.
-"""
+"""Which practices a visitor sees in a language, and when a translation is
+outdated."""
 
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.lookups import StartsWith

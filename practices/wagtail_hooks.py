@@ -1,5 +1,6 @@
-"""Admin for the practices' snippets: taxonomies, countries, organisations
-and Erasmus+ projects, grouped in one "Repository" menu."""
+"""The practices app's admin: its snippets in one "Repository" menu, the
+Practices listing, and every admin hook of the app (translation tools,
+dashboard panels, permission policies)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks

@@ -1,12 +1,6 @@
-"""How complete a practice is: which of its optional parts are filled.
-
-The required parts (summary, the four sections, themes, countries) are
-checked when a practice is submitted (practices.forms); this module counts
-the optional ones, for the admin's listing of practices. `annotate_completeness`
-adds what a listing needs to a queryset (one EXISTS per relation and per
-StreamField, no extra query per row); `completeness(page)` reads those
-annotations where present and the page's fields otherwise.
-"""
+"""How complete a practice is: which of its optional parts are filled, for the
+admin's listing of practices (the required parts are checked on submission by
+practices.forms)."""
 
 from dataclasses import dataclass
 

@@ -1,10 +1,6 @@
-"""Which published practices need a review: those whose "last reviewed" date
-is older than `PRACTICE_REVIEW_INTERVAL_DAYS`.
-
-A practice and its translations count once: the original (the locale
-wagtail-localize translated from) stands for them, with the languages it is
-published in. Used by `manage.py stale_practices` and the admin dashboard.
-"""
+"""Which published practices need a review: those whose "last reviewed" date is
+older than `PRACTICE_REVIEW_INTERVAL_DAYS`, each counted once with its
+translations."""
 
 import datetime
 from dataclasses import dataclass

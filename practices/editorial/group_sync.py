@@ -1,14 +1,5 @@
-"""Keep a Django group's permissions in step with what a role wants.
-
-Shared by the translator roles (practices/editorial/translator_groups.py) and the editorial roles
-(practices/editorial/staff_groups.py). A group holds three kinds of permission rows,
-and `sync_group` makes each kind exactly what is wanted, adding what is
-missing, removing the rest, and describing every change in a RolesReport:
-
-- model permissions (`group.permissions`),
-- page permissions (`GroupPagePermission`: a permission on a page and its subtree),
-- collection permissions (`GroupCollectionPermission`: images and documents).
-"""
+"""Keep a Django group's model, page and collection permissions exactly what a
+role wants, describing every change in a RolesReport."""
 
 from dataclasses import dataclass, field
 

@@ -1,11 +1,5 @@
-"""The reviewer's request for changes, shown to the author at the top of the edit form.
-
-Wagtail keeps it on the rejected task state (comment, finished_by,
-finished_at) and shows it only behind the status panel's "View details";
-`ReviewCommentPanel` reads the latest one of the practice's current workflow
-(needing changes, or resubmitted) and shows it with the reviewer's name and
-the date.
-"""
+"""The reviewer's request for changes, shown to the author at the top of the
+edit form."""
 
 from wagtail.admin.panels import Panel
 from wagtail.models import TaskState

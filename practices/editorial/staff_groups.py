@@ -1,53 +1,6 @@
-"""Editorial roles: contributors, editors, reviewers and administrators.
-
-`python manage.py setup_roles` keeps these four groups in step (with the
-translator groups of practices/editorial/translator_groups.py), each with the least permissions
-that let it work, the Wagtail way: model permissions on the group, page
-permissions (`GroupPagePermission`, which apply to a page and everything
-below it) and collection permissions for images and documents
-(`GroupCollectionPermission`).
-
-- Contributors (partner organisations) add practices under every language's
-  practice index; Wagtail's "add" permission lets them edit only the pages
-  they own, that is their own drafts. They cannot publish: they submit to the
-  "Practice review" workflow (practices/editorial/workflow.py). They pick existing
-  terms, organisations and projects in the page form (choosing a snippet
-  needs no permission) and upload images and documents into the
-  "Contributions" collection only, which signed-in users alone may read until
-  their practice is published (practices/editorial/proposals/publication.py).
-- Editors add and change the pages of every language tree (page permissions
-  on each language's home page) without publishing them: they submit them
-  for review. They add, change and delete organisations, Erasmus+ projects,
-  countries and taxonomy terms in every language (LocaleScopedPermissionPolicy
-  narrows only permissions held through a translator group), and add and
-  change images and documents.
-- Reviewers change and publish (and so unpublish) the pages of every
-  language tree; they are the group of the workflow's "Review" task, so they
-  approve, or request changes with a comment.
-- Administrators hold every model permission (users and groups included),
-  every page permission on the root page and every collection permission on
-  the root collection, without being superusers.
-
-Wagtail's migrations create two groups of their own, "Editors" and
-"Moderators". "Editors" is the name of the project's editors: `setup_roles`
-makes its rights exactly the ones above (Wagtail's add and edit on the root
-page, and its image and document rights, are removed). "Moderators" (add,
-edit, publish and lock on the root page, wagtail-localize's
-submit_translation) has no place in these roles: `setup_roles` moves its
-members to the Reviewers (who hold less: no adding pages, no locking), hands
-the approval tasks it was the group of (Wagtail's "Moderators approval") to
-the Reviewers, and deletes it, naming in its report each member moved.
-
-Editors and reviewers may also request a translation of a page into any
-language (wagtail-localize's `submit_translation`; the new translation is a
-draft of the target language's tree, which both may edit):
-practices.localize.language_checks.user_can_translate_into.
-
-What Wagtail's page permissions imply, and the permission matrix tests
-(tests/test_permission_matrix.py) pin down: "change" without "publish" may
-delete pages that are not live; "change" with "publish" may delete any page
-without children; "add" alone may delete one's own drafts.
-"""
+"""Editorial roles: the Contributors, Editors, Reviewers and Administrators
+groups, each with the least permissions that let it work, kept in step by
+`setup_roles`."""
 
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import (

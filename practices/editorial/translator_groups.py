@@ -1,21 +1,6 @@
-"""Translator roles: one group per partner language, limited to that language.
-
-`python manage.py setup_roles` creates and keeps in step one group
-"Translators — <language>" per content language other than the default. Its
-members can use the admin and wagtail-localize's translation tools, edit the
-pages of their language's tree and publish its translations (a practice they
-write goes to review: practices/localize/publish_permissions.py), and edit the rows of
-the taxonomy snippets in their language.
-
-Wagtail's snippet permissions are per model, so the taxonomies get a
-permission policy (`LocaleScopedPermissionPolicy`) that narrows them to the
-translator's languages, and edit and delete views that check the row.
-
-The other roles (contributors, editors, reviewers, administrators) and the
-review workflow live in practices/editorial/staff_groups.py and practices/editorial/workflow.py;
-`setup_roles` (at the end of this module) keeps all of them in step, with the
-group machinery shared in practices/editorial/group_sync.py.
-"""
+"""Translator roles: one "Translators — <language>" group per content language
+other than the default, limited to that language, and the snippet permission
+policy and views that narrow the taxonomies to its rows."""
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission

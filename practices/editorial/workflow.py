@@ -1,20 +1,5 @@
-"""The "Practice review" workflow: no practice goes live before a reviewer approves it.
-
-`setup_roles` creates and keeps in step one Wagtail workflow, "Practice
-review", with a single group approval task, "Review", whose group is the
-Reviewers (practices/editorial/staff_groups.py), and assigns it to every language's
-practice index page, so that it covers every practice below.
-
-Users without the publish permission (contributors, editors) then see
-"Submit to Practice review" instead of "Publish"; Wagtail checks the required
-fields on submission, e-mails the reviewers, and a reviewer approves (the
-page is published) or requests changes with a comment (e-mailed to the
-author, who edits and resubmits). Reviewers and administrators still publish
-directly; translators publish only translations, so a practice a translator
-writes goes through review too (practices/localize/publish_permissions.py).
-
-Assignments of the workflow to other pages, made in the admin, are left alone.
-"""
+"""The "Practice review" workflow: no practice goes live before a reviewer
+approves it."""
 
 from django.contrib.auth.models import Group
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask

@@ -1,14 +1,5 @@
-"""wagtail-localize's "Convert to alias page", for those who may lose a translation.
-
-Converting a translation into an alias replaces its text with the
-original's, deletes the translation record and cannot be undone. Only a
-user who may publish both the translation and its original (reviewers and
-administrators, not translators) is offered the action (the translation
-editor's menu, practices.localize.editor, and the page editor's action
-menu, below) or served its view, which is registered at wagtail-localize's
-URL before it; its confirmation page says that the translation's text will
-be lost (templates/wagtail_localize/admin/confirm_convert_to_alias.html).
-"""
+"""wagtail-localize's "Convert to alias page", offered and served only to those
+who may publish both the translation and its original."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404

@@ -1,14 +1,7 @@
-"""What the translation editor adds to wagtail-localize's.
-
-When the original was published after the last sync, the editor says so
-with a button to "Sync translated pages" for this language (a translator
-cannot open the original's tree, where wagtail-localize puts that button).
-Its props, which the template override fills in
-(templates/wagtail_localize/admin/edit_translation.html), show each changed
-text's previous translation above it (practices.localize.suggestions)
-and drop "Convert to alias page" for users who may not convert
-(practices.localize.alias_conversion).
-"""
+"""What the translation editor adds to wagtail-localize's: a notice when the
+original changed after the last sync, previous translations as suggestions,
+publishing refused while a text is untranslated, and "Convert to alias page"
+only for those who may convert."""
 
 import json
 from urllib.parse import urlencode

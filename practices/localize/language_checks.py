@@ -1,31 +1,7 @@
-"""Translators act only in their languages in wagtail-localize's views too.
-
-wagtail-localize checks model-wide permissions where the translator roles
-(practices.editorial.translator_groups) are limited to a language: its string translation API and
-PO/machine translation/stop views accept any user who may change the snippet
-model, "Translate" any user with `wagtail_localize.submit_translation`, and
-"Sync translated pages" publishes every translation. The views below are
-served at wagtail-localize's URLs, registered before them (order=-1), check
-that the user may act on every target of the action, then hand over to
-wagtail-localize's own view:
-
-- a translation's target page: Wagtail's page permissions (edit, or publish
-  for a publishing sync); a new page translation: add permission on the
-  page that will be its parent in that language's tree;
-- a translation's target snippet: the row's permission policy (for the
-  taxonomies, LocaleScopedPermissionPolicy); a new snippet translation: the
-  policy's "change" permission on a row in that language.
-
-A denied single-target request gets Wagtail's usual answer (PermissionDenied;
-a 403 for the JSON API); a "Translate" or "Sync" form naming a language the
-user may not act on is refused as a whole, with a message, changing nothing.
-
-"Sync translated pages" (UpdateTranslationsView) is also open to whoever may
-change one of the translations (not only holders of `submit_translation`),
-offers those languages, and with "Publish immediately" publishes only the
-chosen translations with every text translated. The PO file download offers
-changed texts' previous translations (practices.localize.suggestions).
-"""
+"""Translators act only in their languages in wagtail-localize's views too:
+views served at its URLs check every target of an action before handing over to
+its own view. `UpdateTranslationsView` adds the choice of languages to "Sync
+translated pages"."""
 
 import contextlib
 

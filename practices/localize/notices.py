@@ -1,11 +1,5 @@
 """E-mails to translators: a translation into their language was created, or
-the original of one of their translations changed.
-
-Sent after the commit (`transaction.on_commit`), in each recipient's admin
-language (Wagtail's user profile, as wagtail/admin/mail.py does), with links
-that start with WAGTAILADMIN_BASE_URL. A failure to send is logged and never
-undoes the change that caused it.
-"""
+the original of one of their translations changed."""
 
 import logging
 from functools import partial

@@ -1,10 +1,6 @@
-"""Create translations through wagtail-localize's own machinery.
-
-Scripts (the demo loader, imports) translate a page or snippet the way a
-partner does offline: export the PO file of the translation, fill it in,
-import it, save the target. The result is an ordinary wagtail-localize
-translation that partners can keep editing and resynchronise.
-"""
+"""Create translations through wagtail-localize's PO path, as a partner does
+offline, so that scripts make ordinary translations that partners can keep
+editing."""
 
 import copy
 

@@ -1,22 +1,6 @@
-"""Admin hooks around wagtail-localize's translation workflow.
-
-Uploading a PO file in the translation editor: wagtail-localize's view
-refuses a file it cannot parse or one exported for another translation, but
-fails with a server error on an empty file, a PO file without its
-translation ID or one declaring an unknown charset, and its messages do not
-say which translation the file belongs to. It imports whatever the msgstr
-hold: markup a segment may not carry (`<script>`, attributes, block tags,
-links the source does not have) is stored and only flagged as an error
-later, and of an entry given twice the last one wins. The view below checks
-the upload first and refuses a wrong file with a message naming the problem
-(and the line), changing nothing; a valid file goes on to wagtail-localize's
-own view, without its fuzzy entries (suggestions of
-practices.localize.suggestions nobody confirmed, which wagtail-localize
-would import as translations), in the admin request's one transaction
-(site/config/admin_transactions.py). It is served at wagtail-localize's URL, so the
-editor's "Upload PO file" form (which reverses "wagtail_localize:upload_pofile")
-reaches it first.
-"""
+"""A PO upload in the translation editor, checked before wagtail-localize
+imports it: a wrong file is refused with a message naming the problem, a valid
+one goes on to wagtail-localize's view without its fuzzy entries."""
 
 import contextlib
 import os

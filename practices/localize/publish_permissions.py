@@ -1,13 +1,6 @@
-"""Translators publish translations only: a new practice goes through review.
-
-Translator groups (practices.editorial.translator_groups) hold "publish" on their language's tree so
-that they can publish their translations. A practice that is not a
-translation (no wagtail-localize source of its translation key in another
-language) needs the publish permission from another group (reviewers,
-administrators) or a superuser; otherwise Wagtail offers "Submit to Practice
-review" instead of "Publish", and its create, edit and bulk publish views
-refuse to publish it.
-"""
+"""Translators publish translations only: a practice that is not a translation
+needs "publish" from another group, so a translator's own practice goes through
+review."""
 
 from django.contrib.auth.models import Group
 from wagtail.models import PagePermissionTester

@@ -1,15 +1,5 @@
-"""A changed text's previous translation, offered as a suggestion.
-
-When a text of the original changes, wagtail-localize keeps the translation
-of the old text (a StringTranslation of a string no longer in the source,
-in the same field: its "context") and asks for the new text from nothing.
-`previous_translations` pairs each untranslated text with the most similar
-old one of its field, as gettext's msgmerge does; the PO file offers it as a
-fuzzy entry (`#, fuzzy`, `#| msgid "<old text>"`, the old translation as
-msgstr), which the upload does not import, and the online editor shows it
-above the text. Nothing is stored: the suggestion becomes a translation
-only when the translator saves it.
-"""
+"""A changed text's previous translation, offered as a suggestion: a fuzzy
+entry in the PO download, a note above the text in the online editor."""
 
 from collections import defaultdict
 from difflib import SequenceMatcher

@@ -1,10 +1,5 @@
 """What there is to translate in a language: practices not yet translated,
-translations in progress, and translations whose original changed.
-
-Read by the translators' dashboard panel and its "see all" listings
-(practices/localize/dashboard.py). "The original changed" is
-practices.visibility's rule (`original_status`), the one visitors see.
-"""
+translations in progress, and translations whose original changed."""
 
 from dataclasses import dataclass
 

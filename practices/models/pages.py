@@ -1,10 +1,5 @@
-"""The practice pages: PracticeIndexPage lists PracticePages.
-
-A PracticePage follows the structure of the established good-practice
-databases: four required sections (context, method, outcomes,
-transferability) with structured indicators, plus key facts and
-classifications that drive filtering and search.
-"""
+"""The practice pages: PracticeIndexPage lists PracticePages, whose sections
+follow the established good-practice databases."""
 
 import datetime
 

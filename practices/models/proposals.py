@@ -1,11 +1,5 @@
-"""Who proposed a practice through the public form (practices/editorial/proposals/).
-
-The proposal itself is a draft PracticePage; this record keeps what the page
-does not: the proposer, the organisations they named in free text (as typed;
-the draft links the matching Organisation rows, practices/editorial/proposals/organisations.py),
-the language of the form, and a keyed hash of the IP address (never the
-address itself).
-"""
+"""Who proposed a practice through the public form
+(practices/editorial/proposals/): what the draft page does not keep."""
 
 from django.conf import settings
 from django.db import models

@@ -1,12 +1,6 @@
 """Taxonomies that classify practices: themes, target groups, professions,
-practice types (translatable snippets) and countries (ISO codes whose names
-come from django-countries in the visitor's language).
-
-Practices always point at the default-locale row of a taxonomy term; pages
-show `term.localized`, the row in the active language. The slug is
-synchronised across translations, so filter URLs stay the same in every
-language.
-"""
+practice types (translatable snippets) and countries (ISO codes named by
+django-countries)."""
 
 from dataclasses import dataclass
 

@@ -1,10 +1,6 @@
-"""python manage.py setup_site — the default Wagtail Site takes the public
-address of SITE_BASE_URL (hostname, port, hence the scheme) and the name of
-WAGTAIL_SITE_NAME (the admin dashboard's title).
-
-`migrate` does the same after every run (practices/site_address.py); this
-command is for a changed SITE_BASE_URL without a migration. Idempotent.
-"""
+"""python manage.py setup_site — the default Wagtail Site takes the address of
+SITE_BASE_URL and the name WAGTAIL_SITE_NAME, for a changed address without a
+migration."""
 
 from django.core.management.base import BaseCommand, CommandError
 

@@ -1,15 +1,5 @@
-"""Is an uploaded file what its extension says? Checked on its content.
-
-The browser's content type is never read. Each accepted extension has a
-check of the file's own bytes: a signature at the start (PDF, JPEG, PNG,
-WebP), the main part named in an Office Open XML file's [Content_Types].xml,
-and the `mimetype` entry of an OpenDocument file.
-
-Word, Excel and PowerPoint 97–2003 files (doc, xls, ppt) are refused, here
-as in the admin (WAGTAILDOCS_EXTENSIONS): they carry macros and embedded
-objects that no check of ours can clear, and every office suite saves the
-formats above.
-"""
+"""Is an uploaded file what its extension says? Checked on its own bytes, never
+on the browser's content type."""
 
 import io
 import zipfile

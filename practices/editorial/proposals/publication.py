@@ -1,14 +1,6 @@
-"""A published practice's files leave the private "Proposals" and "Contributions" collections.
-
-A proposal's attachments wait in "Proposals", and the files contributors
-upload in the admin in "Contributions", which only signed-in users may read.
-When a page showing them is published (a reviewer's approval, or anyone with
-the publish permission), `page_published` moves its attachments and image
-from there into "Practice documents", a public collection under
-the root, in the publisher's transaction; the root collection's permissions
-(editors, reviewers, administrators) apply to it. Files of a proposal that is
-never published stay private.
-"""
+"""When a practice is published, its attachments and image leave the private
+"Proposals" and "Contributions" collections for the public "Practice
+documents"."""
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model

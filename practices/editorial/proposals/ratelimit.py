@@ -1,9 +1,5 @@
 """At most PROPOSALS_RATE_LIMIT proposals per PROPOSALS_RATE_LIMIT_PERIOD
-seconds, per IP address and per user, counted in Django's cache.
-
-A fixed window per key: the first proposal opens it, the counter expires
-with it. Keys carry a hash of the IP address, never the address.
-"""
+seconds, per IP address and per user, counted in Django's cache."""
 
 from axes.helpers import get_client_ip_address
 from django.conf import settings

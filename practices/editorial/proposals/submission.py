@@ -1,14 +1,5 @@
-"""A valid proposal becomes a draft practice in review.
-
-The draft goes under the practice index of the visitor's language, owned by
-the proposer's account (none for an anonymous visitor). Its attachments are
-Wagtail documents in the "Proposals" collection, which only logged-in users
-may download until the practice is published (publication.py). The
-organisations the proposer named are linked to the draft (organisations.py),
-so the reviewer sees them. A Proposal record keeps who proposed it. If the index has a
-workflow, the draft is submitted to it with the proposer as requester.
-Nothing here publishes anything.
-"""
+"""A valid proposal becomes a draft practice in review, under the practice
+index of the visitor's language. Nothing here publishes anything."""
 
 from django.db import transaction
 from wagtail.documents import get_document_model

@@ -1,13 +1,5 @@
-"""python manage.py setup_roles — every role of the site and the review workflow.
-
-The "Translators — <language>" groups (practices/editorial/translator_groups.py), the Contributors,
-Editors, Reviewers and Administrators groups (practices/editorial/staff_groups.py)
-and the "Practice review" workflow (practices/editorial/workflow.py).
-
-Idempotent: run it after load_demo, and again whenever languages or home
-pages change; it adds what is missing and removes what is no longer wanted,
-and prints what it changed.
-"""
+"""python manage.py setup_roles — every role of the site and the review
+workflow, kept in step; idempotent, it prints what it changed."""
 
 from django.core.management.base import BaseCommand
 

@@ -1,9 +1,5 @@
-"""python manage.py stale_practices — published practices due for a review.
-
-Lists the practices whose "last reviewed" date is older than
-PRACTICE_REVIEW_INTERVAL_DAYS (or --days), the longest unreviewed first,
-each once with the languages it is published in, as a table or as CSV.
-"""
+"""python manage.py stale_practices — published practices due for a review, as
+a table or as CSV."""
 
 import argparse
 import csv
