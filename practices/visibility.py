@@ -1,6 +1,7 @@
 """Which practices a visitor sees in a language, and when a translation is
 outdated."""
 
+from django.apps import apps
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.lookups import StartsWith
 from wagtail.models import PageViewRestriction
@@ -16,8 +17,7 @@ def restricted(path="path"):
 
 def practices_for_locale(locale):
     """Live, public practices for visitors of `locale`, one per practice."""
-    from practices.models import PracticePage  # the models import this module
-
+    PracticePage = apps.get_model("practices", "PracticePage")  # the models import this module
     visible = PracticePage.objects.live().exclude(restricted())
     in_locale = visible.filter(locale=locale)
     representative = (

@@ -18,6 +18,7 @@ from search import index_entries
 from search.engines.base import SearchUnavailable
 from search.engines.database import DatabaseEngine
 from search.models import ExternalRebuild, PendingReindex
+from search.service import elasticsearch_configured, get_engine
 
 logger = logging.getLogger("search")
 # After this long, a rebuild marker is a leftover of a rebuild that died.
@@ -26,8 +27,6 @@ STALE_REBUILD = timedelta(hours=6)
 
 def external_engine():
     """The engine other than the database one, if any (Elasticsearch)."""
-    from search.service import elasticsearch_configured, get_engine
-
     return get_engine() if elasticsearch_configured() else None
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from search.engines.base import SearchUnavailable
 from search.engines.database import DatabaseEngine
+from search.engines.elasticsearch import ElasticsearchEngine
 from search.forms import parse_search
 from search.labels import facet_labels
 from search.query import FACETS
@@ -26,8 +27,6 @@ def elasticsearch_configured():
 
 @functools.cache
 def _elasticsearch(config_key):
-    from search.engines.elasticsearch import ElasticsearchEngine
-
     return ElasticsearchEngine(dict(config_key))
 
 

@@ -7,6 +7,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext, to_locale
 from wagtail.models import Page
 
+from practices.navigation import for_request
 from practices.site_address import absolute_url
 
 register = template.Library()
@@ -58,8 +59,6 @@ def open_graph_data(context, og_type="website", translations=None):
     if not isinstance(page, Page):
         return None
     if translations is None:
-        from practices.navigation import for_request  # home's models import this app
-
         navigation = for_request(request, page)
         translations = [navigation.translations[code] for code in navigation.public_languages]
     language = page.locale.language_code if page.locale_id else get_language()

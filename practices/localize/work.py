@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
+from practices.models import PracticePage
 from practices.visibility import changes_not_brought_in, original_status
 
 TO_TRANSLATE = "to-translate"
@@ -18,8 +19,6 @@ SECTIONS = (TO_TRANSLATE, IN_PROGRESS, ORIGINAL_CHANGED)
 def untranslated_practices(locale):
     """Live practices, not themselves translations, with no page in `locale`
     (an alias is not a translation), newest first."""
-    from practices.models import PracticePage  # the models import practices.visibility
-
     in_locale = PracticePage.objects.filter(locale=locale, alias_of__isnull=True)
     is_translation = Translation.objects.filter(
         source__object_id=OuterRef("translation_key"), target_locale_id=OuterRef("locale_id")

@@ -1,6 +1,6 @@
 """Rebuild the search index of every engine from the database.
 
-    python manage.py rebuild_search_index [--batch-size 500]
+python manage.py rebuild_search_index [--batch-size 500]
 """
 
 import sys

@@ -1,6 +1,6 @@
 """Send Elasticsearch the practices an earlier update failed to send (run from cron in production).
 
-    python manage.py sync_search_index
+python manage.py sync_search_index
 """
 
 from django.core.management.base import BaseCommand, CommandError
