@@ -83,6 +83,17 @@ def _dirty():
     return bool(status.strip())
 
 
+def machine(started):
+    """What a run's report says of the commit, the start time and the machine."""
+    return {
+        "commit": commit(),
+        "started": started.strftime("%Y-%m-%d %H:%M"),
+        "cpus": os.cpu_count(),
+        "memory_gb": memory_gb(),
+        "python": platform.python_version(),
+    }
+
+
 def memory_gb():
     for line in Path("/proc/meminfo").read_text().splitlines():
         if line.startswith("MemTotal:"):
@@ -175,11 +186,7 @@ def main(argv=None):
                         result["load_skipped"] = str(error)
                 results[size] = result
     run = {
-        "commit": commit(),
-        "started": started.strftime("%Y-%m-%d %H:%M"),
-        "cpus": os.cpu_count(),
-        "memory_gb": memory_gb(),
-        "python": platform.python_version(),
+        **machine(started),
         "database": "SQLite",
         "command": "python -m bench " + " ".join(sys.argv[1:] if argv is None else argv),
         "results": results,

@@ -1,6 +1,6 @@
 """The in-process measurements of one corpus, in a Django process of its own.
 
-    DATABASE_URL=sqlite:///…/bench.sqlite3 python -m bench.measure OUT.json [--runs N]
+DATABASE_URL=sqlite:///…/bench.sqlite3 python -m bench.measure OUT.json [--runs N]
 """
 
 import argparse

@@ -9,8 +9,6 @@ import argparse
 import datetime
 import http.client
 import json
-import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -23,9 +21,8 @@ from bench.__main__ import (
     RESULTS,
     ROOT,
     collect_static,
-    commit,
     for_database,
-    memory_gb,
+    machine,
     production_environment,
 )
 from bench.stats import percentile
@@ -565,11 +562,7 @@ def main(argv=None):
         "max_slope_mb_per_min": args.max_slope_mb_per_min,
     }
     run = {
-        "commit": commit(),
-        "started": started.strftime("%Y-%m-%d %H:%M"),
-        "cpus": os.cpu_count(),
-        "memory_gb": memory_gb(),
-        "python": platform.python_version(),
+        **machine(started),
         "command": "python -m bench.soak " + " ".join(argv),
         "size": args.size,
         "workers": load.WORKERS,

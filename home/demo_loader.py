@@ -20,19 +20,11 @@ from practices.models import (
     PracticeIndexPage,
     PracticePage,
 )
+from practices.models.pages import RICH_TEXT_FIELDS
 from practices.site_address import site_values, sync_default_site
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
-PAGE_TEXT_FIELDS = (
-    "summary",
-    "region",
-    "context",
-    "method_text",
-    "outcomes",
-    "transferability",
-    "resources",
-    "difficulties",
-)
+PAGE_TEXT_FIELDS = ("summary", "region", *RICH_TEXT_FIELDS)
 
 
 @dataclass

@@ -16,17 +16,10 @@ from wagtail.models import Site
 from wagtail_localize.models import TranslationSource
 
 from practices.models import TAXONOMIES, ErasmusProject, PracticePage, PracticeTag
+from practices.models.pages import RICH_TEXT_FIELDS
 from search import text
 
 TAG = re.compile(r"<[^>]*>")
-RICH_TEXT_FIELDS = (
-    "context",
-    "method_text",
-    "outcomes",
-    "transferability",
-    "resources",
-    "difficulties",
-)
 # The document field holding a facet's values, where it is not the facet's name.
 FACET_FIELDS = {"language": "language_available"}
 

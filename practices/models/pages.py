@@ -42,6 +42,15 @@ from practices.visibility import original_status
 from .organisations import ErasmusProject, Organisation
 from .taxonomy import Country, PracticeType, Profession, TargetGroup, Theme, default_locale_terms
 
+# The practice's rich text fields, in the order the page shows them.
+RICH_TEXT_FIELDS = (
+    "context",
+    "method_text",
+    "outcomes",
+    "transferability",
+    "resources",
+    "difficulties",
+)
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 YEAR_VALIDATORS = [MinValueValidator(1950), MaxValueValidator(2100)]
 
