@@ -266,13 +266,10 @@ class DemoLoader:
             },
         )
         page.indicators = [("indicator", indicator) for indicator in values.get("indicators", [])]
-        page.themes = [self.terms["themes"][slug] for slug in data["themes"]]
+        for taxonomy in TAXONOMIES:
+            terms = self.terms[taxonomy.field]
+            setattr(page, taxonomy.field, [terms[s] for s in data.get(taxonomy.field, [])])
         page.countries = [self.countries[code] for code in data["countries"]]
-        page.target_groups = [self.terms["target_groups"][s] for s in data.get("target_groups", [])]
-        page.professions = [self.terms["professions"][s] for s in data.get("professions", [])]
-        page.practice_types = [
-            self.terms["practice_types"][s] for s in data.get("practice_types", [])
-        ]
         page.organisations = [self.organisations[key] for key in data.get("organisations", [])]
         page.tags.add(*data.get("tags", []))
         # Translations may have added children since the index was fetched:

@@ -40,7 +40,15 @@ from practices.structured_data import json_ld_script, practice_json_ld
 from practices.visibility import original_status
 
 from .organisations import ErasmusProject, Organisation
-from .taxonomy import Country, PracticeType, Profession, TargetGroup, Theme, default_locale_terms
+from .taxonomy import (
+    TAXONOMIES,
+    Country,
+    PracticeType,
+    Profession,
+    TargetGroup,
+    Theme,
+    default_locale_terms,
+)
 
 # The practice's rich text fields, in the order the page shows them.
 RICH_TEXT_FIELDS = (
@@ -441,10 +449,8 @@ class PracticePage(RoutedViewRestrictionsMixin, Page):
         url = self.get_full_url(request) or ""
         image_url = self.image.get_rendition("width-960").url if self.image_id else ""
         context.update(
+            {t.field: sorted_by_name(classification[t.field]) for t in TAXONOMIES},
             themes=themes,
-            target_groups=sorted_by_name(classification["target_groups"]),
-            professions=sorted_by_name(classification["professions"]),
-            practice_types=sorted_by_name(classification["practice_types"]),
             countries=countries,
             organisations=organisations,
             translations=translations,
