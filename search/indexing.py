@@ -31,7 +31,7 @@ def external_engine():
 
 
 # The practices an external engine failed to update, while a caller records
-# them (the admin tells the editor: config.admin_transactions).
+# them (the admin tells the editor: config.middleware).
 _failures = contextvars.ContextVar("search_push_failures", default=None)
 
 

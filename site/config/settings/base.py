@@ -60,8 +60,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Each admin change is one transaction (site/config/admin_transactions.py).
-    "config.admin_transactions.AtomicAdminWritesMiddleware",
+    # Each admin change is one transaction (site/config/middleware.py).
+    "config.middleware.AtomicAdminWritesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # django-csp's, with the admin's exceptions (config/content_security.py).
