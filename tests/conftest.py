@@ -1,69 +1,106 @@
 """Shared fixtures: a site with English, French and Italian trees, taxonomy
 terms, and a factory of published practices."""
 
-import datetime
-
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from translator_helpers import make_user, practice_values, run_setup_roles
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale
+from world import (
+    LANGUAGES,
+    LAYER_BUILDERS,
+    LAYER_KEYS,
+    SUSPENDED,
+    WORLD,
+    build_world,
+    commit_world,
+    create_practice,
+    empty_database,
+    pop_layers,
+    restore_migrated_database,
+    use_layers,
+    world_present,
+)
 
 from home.models import HomePage
-from practices.group_sync import root_collection
 from practices.models import Country, PracticeIndexPage, PracticePage, Theme
-from practices.site_address import site_values
 from practices.translation import translate
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        if not hasattr(connection, "_test_serialized_contents"):
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+        commit_world()
+    yield
+    with django_db_blocker.unblock():
+        pop_layers()
+
+
+@pytest.fixture
+def _shared_world_for_test(request, django_db_setup, django_db_blocker):
+    """A transactional test starts from the migrated database, as without the
+    shared world; the next other test gets the world back (one query when
+    it is there)."""
+    marker = request.node.get_closest_marker("django_db")
+    options = marker.kwargs if marker is not None else {}
+    transactional = options.get("transaction", False) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if SUSPENDED:
+        return
+    with django_db_blocker.unblock():
+        if transactional:
+            if options.get("serialized_rollback"):
+                empty_database()  # Django loads the migrated rows for the test
+            else:
+                restore_migrated_database()
+        else:
+            if not world_present():
+                restore_migrated_database()
+                commit_world()
+            use_layers([name for name in LAYER_BUILDERS if name in request.fixturenames])
+
+
+@pytest.fixture
+def _django_db_helper(_shared_world_for_test, _django_db_helper):
+    """pytest-django's fixture that opens each test's transaction (or marks
+    it transactional), after the shared world is made right for the test."""
+    return _django_db_helper
 
 
 @pytest.fixture
 def locales(db):
-    return {
-        code: Locale.objects.get_or_create(language_code=code)[0] for code in ("en", "fr", "it")
-    }
+    return {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
 
 
 @pytest.fixture
 def site_tree(locales):
     """English home and practice index at the site root, translated into French."""
-    root = Page.get_first_root_node()
-    if root is None:
-        # A transactional test (the browser tests) flushed the tables, and
-        # with them the root page that Wagtail's migrations create.
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locales["en"]))
-    root_collection()  # flushed the same way; images and documents need it
-    for page in root.get_children():
-        page.delete()
-    home = HomePage(title="Good practices", slug="home")
-    root.add_child(instance=home)
-    home.save_revision().publish()
-    Site.objects.all().delete()
-    # SITE_BASE_URL's hostname and port (localhost:80 in the test settings)
-    # and WAGTAIL_SITE_NAME, as `migrate` and `setup_site` leave the Site.
-    Site.objects.create(root_page=home, is_default_site=True, **site_values())
-    index = PracticeIndexPage(title="Practices", slug="practices")
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    home_fr = translate(home, locales["fr"], {"title": "Bonnes pratiques", "slug": "accueil"})
-    index_fr = translate(index, locales["fr"], {"title": "Pratiques", "slug": "pratiques"})
-    return {"home": home, "index": index, "home_fr": home_fr, "index_fr": index_fr}
+    if not world_present():  # a transactional test: build it in the test
+        build_world()
+    keys = WORLD["site_tree"]
+    return {
+        "home": HomePage.objects.get(pk=keys["home"]),
+        "index": PracticeIndexPage.objects.get(pk=keys["index"]),
+        "home_fr": HomePage.objects.get(pk=keys["home_fr"]),
+        "index_fr": PracticeIndexPage.objects.get(pk=keys["index_fr"]),
+    }
 
 
 @pytest.fixture
 def themes(locales):
-    child = Theme.objects.create(
-        name="Child protection", slug="child-protection", locale=locales["en"]
-    )
-    translate(child, locales["fr"], {"name": "Protection de l'enfance"})
-    ageing = Theme.objects.create(
-        name="Ageing and loss of autonomy", slug="ageing", locale=locales["en"]
-    )
-    translate(ageing, locales["fr"], {"name": "Vieillissement et perte d'autonomie"})
-    return {"child-protection": child, "ageing": ageing}
+    if not world_present():
+        build_world()
+    return {slug: Theme.objects.get(pk=pk) for slug, pk in WORLD["themes"].items()}
 
 
 @pytest.fixture
 def countries(db):
-    return {code: Country.objects.create(code=code) for code in ("FR", "IT", "LT")}
+    if not world_present():
+        build_world()
+    return {code: Country.objects.get(pk=pk) for code, pk in WORLD["countries"].items()}
 
 
 @pytest.fixture
@@ -83,29 +120,15 @@ def make_practice(site_tree, themes, countries):
         index = {"en": site_tree["index"], "fr": site_tree["index_fr"]}.get(locale)
         if index is None:  # a tree a test added (italian_tree)
             index = PracticeIndexPage.objects.get(locale__language_code=locale)
-        values = {
-            "summary": "A short summary of the practice.",
-            "context": "<p>The context of the practice.</p>",
-            "method_text": "<ol><li>First step.</li><li>Second step.</li></ol>",
-            "outcomes": "<p>What changed.</p>",
-            "transferability": "<p>What another country must adapt.</p>",
-            "start_year": 2019,
-            "last_reviewed": datetime.date(2026, 1, 15),
-        }
-        values.update(fields)
-        page = PracticePage(title=title, slug=slug or "", locale=index.locale, **values)
-        page.themes = themes_ if themes_ is not None else [themes["ageing"]]
-        page.countries = countries_ if countries_ is not None else [countries["FR"]]
-        index.refresh_from_db()
-        index.add_child(instance=page)
-        revision = page.save_revision()
-        if publish:
-            revision.publish()
-        else:
-            page.live = False
-            page.save()
-        page.refresh_from_db()
-        return page
+        return create_practice(
+            index,
+            title,
+            slug=slug,
+            themes=themes_ if themes_ is not None else [themes["ageing"]],
+            countries=countries_ if countries_ is not None else [countries["FR"]],
+            publish=publish,
+            **fields,
+        )
 
     return make
 
@@ -161,6 +184,15 @@ def capture(django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def italian_tree(site_tree, locales):
+    """The site tree, translated into Italian too (a layer of the world
+    opened before the test when it asks for this fixture by name)."""
+    if "italian_tree" in LAYER_KEYS:
+        keys = LAYER_KEYS["italian_tree"]
+        return {
+            **site_tree,
+            "home_it": HomePage.objects.get(pk=keys["home_it"]),
+            "index_it": PracticeIndexPage.objects.get(pk=keys["index_it"]),
+        }
     home_it = translate(
         site_tree["home"], locales["it"], {"title": "Buone pratiche", "slug": "casa"}
     )
@@ -172,7 +204,12 @@ def italian_tree(site_tree, locales):
 
 @pytest.fixture
 def practice(italian_tree, make_practice, locales):
-    """One practice in English, French and Italian: {"en": page, "fr": …, "it": …}."""
+    """One practice in English, French and Italian: {"en": page, "fr": …, "it": …}
+    (a layer of the world, as italian_tree)."""
+    if "practice" in LAYER_KEYS:
+        return {
+            code: PracticePage.objects.get(pk=pk) for code, pk in LAYER_KEYS["practice"].items()
+        }
     en = make_practice("Home support for seniors", slug="home-support")
     fr = translate(en, locales["fr"], practice_values("Aide à domicile", "aide-a-domicile", en))
     it = translate(en, locales["it"], practice_values("Assistenza domiciliare", "assistenza", en))
@@ -189,7 +226,9 @@ def theme_rows(themes, locales):
 
 @pytest.fixture
 def roles(italian_tree):
-    run_setup_roles()
+    """`setup_roles` run (a layer of the world, as italian_tree)."""
+    if "roles" not in LAYER_KEYS:
+        run_setup_roles()
 
 
 @pytest.fixture

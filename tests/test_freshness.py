@@ -10,13 +10,13 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from site_helpers import HOST
 from translator_helpers import make_user, practice_values
 
 from practices.freshness import stale_practices
 from practices.models import PracticePage
 from practices.translation import translate
 
-HOST = "localhost"
 TODAY = datetime.date.today()
 
 

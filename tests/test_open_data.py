@@ -12,23 +12,19 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from site_helpers import HOST, get
 from translator_helpers import practice_values
 from wagtail.models import PageViewRestriction
 
 from practices.models import ErasmusProject, PracticeType, Profession, TargetGroup
 from practices.translation import translate
 
-HOST = "localhost"
 SITEMAP_NS = {
     "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
     "x": "http://www.w3.org/1999/xhtml",
 }
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-def get(client, url, params=None, **extra):
-    return client.get(url, params or {}, HTTP_HOST=HOST, **extra)
 
 
 def absolute(path):

@@ -11,6 +11,7 @@ from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate as validate_openapi
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
+from site_helpers import HOST
 
 from practices.models import ErasmusProject, PracticeType, Profession, TargetGroup
 from search.forms import SearchForm
@@ -20,7 +21,6 @@ pytestmark = pytest.mark.django_db
 
 API = "/api/v1/search/"
 SCHEMA_URI = "urn:search-api:openapi"
-HOST = "localhost"
 
 
 # Helpers ------------------------------------------------------------------------
