@@ -3,19 +3,21 @@ terms, and a factory of published practices."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
+from pytest_django.plugin import blocking_manager_key
 from translator_helpers import make_user, practice_values, run_setup_roles
 from wagtail.models import Locale
 from world import (
     LANGUAGES,
     LAYER_BUILDERS,
     LAYER_KEYS,
+    LAYERS,
     SUSPENDED,
     WORLD,
     build_world,
     commit_world,
     create_practice,
     empty_database,
+    keep_migrated_rows,
     pop_layers,
     restore_migrated_database,
     use_layers,
@@ -30,12 +32,28 @@ from practices.translation import translate
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        if not hasattr(connection, "_test_serialized_contents"):
-            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+        keep_migrated_rows()
         commit_world()
     yield
     with django_db_blocker.unblock():
         pop_layers()
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return (marker is not None and marker.kwargs.get("transaction", False)) or bool(
+        {"transactional_db", "live_server"} & set(item.fixturenames)
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Close the layers before a transactional test (before its live server
+    and browser start) and at the end."""
+    yield
+    if LAYERS and (nextitem is None or _is_transactional(nextitem)):
+        with item.config.stash[blocking_manager_key].unblock():
+            pop_layers()
 
 
 @pytest.fixture
@@ -45,12 +63,11 @@ def _shared_world_for_test(request, django_db_setup, django_db_blocker):
     it is there)."""
     marker = request.node.get_closest_marker("django_db")
     options = marker.kwargs if marker is not None else {}
-    transactional = options.get("transaction", False) or bool(
-        {"transactional_db", "live_server"} & set(request.fixturenames)
-    )
+    transactional = _is_transactional(request.node)
     if SUSPENDED:
         return
     with django_db_blocker.unblock():
+        keep_migrated_rows()
         if transactional:
             if options.get("serialized_rollback"):
                 empty_database()  # Django loads the migrated rows for the test

@@ -31,6 +31,20 @@ SUSPENDED = set()  # not empty while a module works on a world of its own
 # tests want it (innermost last): [(name, atomic block)], and their keys.
 LAYERS = []
 LAYER_KEYS = {}
+# The rows `migrate` left, serialized once per process (Django keeps them on
+# the connection object, which Playwright's session makes a new one of).
+SERIALIZED = []
+
+
+def keep_migrated_rows():
+    """Serialize the migrated database once; give the current connection
+    object the rows, where Django's serialized_rollback looks for them."""
+    if not SERIALIZED:
+        SERIALIZED.append(
+            getattr(connection, "_test_serialized_contents", None)
+            or connection.creation.serialize_db_to_string()
+        )
+    connection._test_serialized_contents = SERIALIZED[0]
 
 
 def _build_site_tree(locales):
@@ -72,6 +86,9 @@ def _build_themes(locales):
 def build_world():
     """Build the shared world in the current transaction; remember its keys."""
     WORLD.clear()
+    # Loading the migrated rows (serialized_rollback) may have filled the
+    # content types' cache with rows the load then replaced.
+    ContentType.objects.clear_cache()
     locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
     site = _build_site_tree(locales)
     themes = _build_themes(locales)
@@ -107,7 +124,7 @@ def empty_database():
 def restore_migrated_database():
     """Empty the tables and load the rows `migrate` left (serialized at setup)."""
     empty_database()
-    connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+    connection.creation.deserialize_db_from_string(SERIALIZED[0])
     ContentType.objects.clear_cache()
 
 
@@ -214,7 +231,7 @@ def migrated_database():
     pop_layers()
     with transaction.atomic():
         call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
-        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+        connection.creation.deserialize_db_from_string(SERIALIZED[0])
         ContentType.objects.clear_cache()
         SUSPENDED.add(True)
         try:
