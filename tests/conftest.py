@@ -3,6 +3,7 @@ terms, and a factory of published practices."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from pytest_django.plugin import blocking_manager_key
 from translator_helpers import make_user, practice_values, run_setup_roles
 from wagtail.models import Locale
@@ -11,17 +12,23 @@ from world import (
     LAYER_BUILDERS,
     LAYER_KEYS,
     LAYERS,
+    OWN_WORLD,
     SUSPENDED,
     WORLD,
-    build_world,
+    build_countries,
+    build_site_tree,
+    build_themes,
+    clear_caches,
     commit_world,
     create_practice,
     empty_database,
     keep_migrated_rows,
     pop_layers,
+    reset_sequences,
     restore_migrated_database,
     use_layers,
     world_present,
+    world_shared,
 )
 
 from home.models import HomePage
@@ -56,18 +63,35 @@ def pytest_runtest_teardown(item, nextitem):
             pop_layers()
 
 
+def _wanted_layers(request):
+    """The layers whose fixtures (this file's, not a test module's own of the
+    same name) the test asks for."""
+    definitions = request.node._fixtureinfo.name2fixturedefs
+    return [
+        name
+        for name in LAYER_BUILDERS
+        if name in definitions and definitions[name][-1].func.__module__ == __name__
+    ]
+
+
 @pytest.fixture
 def _shared_world_for_test(request, django_db_setup, django_db_blocker):
     """A transactional test starts from the migrated database, as without the
     shared world; the next other test gets the world back (one query when
-    it is there)."""
+    it is there), with the layers it asks for."""
+    if SUSPENDED:
+        yield
+        return
     marker = request.node.get_closest_marker("django_db")
     options = marker.kwargs if marker is not None else {}
+    bare = "bare_database" in request.fixturenames
     transactional = _is_transactional(request.node)
-    if SUSPENDED:
-        return
+    OWN_WORLD.clear()
+    if bare or transactional:
+        OWN_WORLD.add(True)
     with django_db_blocker.unblock():
         keep_migrated_rows()
+        clear_caches()
         if transactional:
             if options.get("serialized_rollback"):
                 empty_database()  # Django loads the migrated rows for the test
@@ -77,7 +101,12 @@ def _shared_world_for_test(request, django_db_setup, django_db_blocker):
             if not world_present():
                 restore_migrated_database()
                 commit_world()
-            use_layers([name for name in LAYER_BUILDERS if name in request.fixturenames])
+            use_layers([] if bare else _wanted_layers(request))
+    yield
+    if bare:
+        ContentType.objects.clear_cache()
+        with django_db_blocker.unblock():
+            reset_sequences()  # PostgreSQL's do not roll back
 
 
 @pytest.fixture
@@ -88,6 +117,14 @@ def _django_db_helper(_shared_world_for_test, _django_db_helper):
 
 
 @pytest.fixture
+def bare_database(db):
+    """For a test about what is missing: the database as `migrate` left it,
+    without the shared world, in the test's transaction (rolled back at its
+    end); the fixtures of the world then build their part as the test asks."""
+    restore_migrated_database(keep_world=True)
+
+
+@pytest.fixture
 def locales(db):
     return {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
 
@@ -95,8 +132,8 @@ def locales(db):
 @pytest.fixture
 def site_tree(locales):
     """English home and practice index at the site root, translated into French."""
-    if not world_present():  # a transactional test: build it in the test
-        build_world()
+    if not world_shared():  # a transactional test, or bare_database
+        return build_site_tree(locales)
     keys = WORLD["site_tree"]
     return {
         "home": HomePage.objects.get(pk=keys["home"]),
@@ -108,15 +145,15 @@ def site_tree(locales):
 
 @pytest.fixture
 def themes(locales):
-    if not world_present():
-        build_world()
+    if not world_shared():
+        return build_themes(locales)
     return {slug: Theme.objects.get(pk=pk) for slug, pk in WORLD["themes"].items()}
 
 
 @pytest.fixture
 def countries(db):
-    if not world_present():
-        build_world()
+    if not world_shared():
+        return build_countries()
     return {code: Country.objects.get(pk=pk) for code, pk in WORLD["countries"].items()}
 
 

@@ -11,8 +11,11 @@ end: the next test that needs the world builds it again.
 import datetime
 from contextlib import contextmanager
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import caches
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection, transaction
 from translator_helpers import practice_values, run_setup_roles
 from wagtail.models import Locale, Page, Site
@@ -27,6 +30,9 @@ LANGUAGES = ("en", "fr", "it")
 COUNTRY_CODES = ("FR", "IT", "LT")
 WORLD = {}  # primary keys of the shared world, while it is in the database
 SUSPENDED = set()  # not empty while a module works on a world of its own
+# Not empty while a test builds its own world (a transactional test, or
+# one asking for bare_database): the fixtures then build their part.
+OWN_WORLD = set()
 # Layers over the world, each in a transaction left open while consecutive
 # tests want it (innermost last): [(name, atomic block)], and their keys.
 LAYERS = []
@@ -47,7 +53,10 @@ def keep_migrated_rows():
     connection._test_serialized_contents = SERIALIZED[0]
 
 
-def _build_site_tree(locales):
+def build_site_tree(locales):
+    # Loading the migrated rows (serialized_rollback) may have filled the
+    # content types' cache with rows the load then replaced.
+    ContentType.objects.clear_cache()
     root = Page.get_first_root_node()
     if root is None:
         # A transactional test (the browser tests) flushed the tables, and
@@ -71,7 +80,7 @@ def _build_site_tree(locales):
     return {"home": home, "index": index, "home_fr": home_fr, "index_fr": index_fr}
 
 
-def _build_themes(locales):
+def build_themes(locales):
     child = Theme.objects.create(
         name="Child protection", slug="child-protection", locale=locales["en"]
     )
@@ -83,16 +92,17 @@ def _build_themes(locales):
     return {"child-protection": child, "ageing": ageing}
 
 
+def build_countries():
+    return {code: Country.objects.create(code=code) for code in COUNTRY_CODES}
+
+
 def build_world():
     """Build the shared world in the current transaction; remember its keys."""
     WORLD.clear()
-    # Loading the migrated rows (serialized_rollback) may have filled the
-    # content types' cache with rows the load then replaced.
-    ContentType.objects.clear_cache()
     locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
-    site = _build_site_tree(locales)
-    themes = _build_themes(locales)
-    countries = {code: Country.objects.create(code=code) for code in COUNTRY_CODES}
+    site = build_site_tree(locales)
+    themes = build_themes(locales)
+    countries = build_countries()
     WORLD.update(
         site_tree={name: page.pk for name, page in site.items()},
         themes={slug: theme.pk for slug, theme in themes.items()},
@@ -105,6 +115,11 @@ def world_present():
     return bool(WORLD) and HomePage.objects.filter(pk=WORLD["site_tree"]["home"]).exists()
 
 
+def world_shared():
+    """Do the fixtures hand out the shared world's rows in this test?"""
+    return not OWN_WORLD and world_present()
+
+
 def commit_world():
     """Build the world and commit it. Inside a test the fixtures' on_commit
     callbacks (wagtail-localize's publishing, search updates, e-mails) never
@@ -114,17 +129,41 @@ def commit_world():
         transaction.get_connection().run_on_commit = []
 
 
-def empty_database():
+def clear_caches():
+    """Django's caches (Wagtail's site root paths among them): the world's
+    rows keep their keys from test to test, and a test's changes to them are
+    rolled back, not what it cached."""
+    for cache in caches.all():
+        cache.clear()
+
+
+def empty_database(*, keep_world=False):
     pop_layers()
     call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
     ContentType.objects.clear_cache()
-    WORLD.clear()
+    if not keep_world:
+        WORLD.clear()
 
 
-def restore_migrated_database():
-    """Empty the tables and load the rows `migrate` left (serialized at setup)."""
-    empty_database()
+def load_migrated_rows():
+    """Load the serialized rows into the emptied tables, then move the
+    sequences past them, as loaddata does (PostgreSQL's flush restarted them)."""
     connection.creation.deserialize_db_from_string(SERIALIZED[0])
+    reset_sequences()
+
+
+def reset_sequences():
+    """Move every sequence past the rows of its table (PostgreSQL)."""
+    models = apps.get_models(include_auto_created=True)
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
+
+
+def restore_migrated_database(*, keep_world=False):
+    """Empty the tables and load the rows `migrate` left (serialized at setup)."""
+    empty_database(keep_world=keep_world)
+    load_migrated_rows()
     ContentType.objects.clear_cache()
 
 
@@ -231,7 +270,7 @@ def migrated_database():
     pop_layers()
     with transaction.atomic():
         call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
-        connection.creation.deserialize_db_from_string(SERIALIZED[0])
+        load_migrated_rows()
         ContentType.objects.clear_cache()
         SUSPENDED.add(True)
         try:
@@ -240,3 +279,5 @@ def migrated_database():
             SUSPENDED.clear()
             transaction.set_rollback(True)
     ContentType.objects.clear_cache()
+    reset_sequences()  # PostgreSQL's do not roll back
+    clear_caches()
