@@ -1,5 +1,12 @@
 """Shared fixtures: a site with English, French and Italian trees, taxonomy
-terms, and a factory of published practices."""
+terms, roles, and a factory of published practices.
+
+The locales, the English and French site tree, the themes and the countries
+are the shared world of tests/world.py, built once per test process; the
+Italian tree, the roles and the three-language practice are its layers,
+opened for the consecutive tests that ask for them. The fixtures hand out
+fresh rows of them; every test runs in a transaction rolled back at its end.
+"""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -38,6 +45,7 @@ from practices.translation import translate
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, then the shared world in it."""
     with django_db_blocker.unblock():
         keep_migrated_rows()
         commit_world()
