@@ -40,7 +40,7 @@ from world import (
 
 from home.models import HomePage
 from practices.models import Country, PracticeIndexPage, PracticePage, Theme
-from practices.translation import translate
+from practices.localize.po_translation import translate
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-from practices.completeness import PARTS, annotate_completeness, completeness
+from practices.editorial.completeness import PARTS, annotate_completeness, completeness
 from practices.models import (
     ErasmusProject,
     Organisation,

@@ -19,7 +19,7 @@ from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig, ObjectAp
 from elasticsearch import ApiError, ConnectionError, ConnectionTimeout, Elasticsearch
 from elasticsearch.helpers import BulkIndexError
 
-from search.documents import facet_field
+from search.index_entries import facet_field
 from search.engines import elasticsearch as es
 from search.engines.base import SearchUnavailable
 from search.query import FACETS, SearchQuery
@@ -71,7 +71,7 @@ STOPWORDS = {
 
 
 def document(**overrides):
-    """A document as `search.documents` builds it."""
+    """A document as `search.index_entries` builds it."""
     values = {
         "id": 42,
         "translation_key": "0b6f2f4e-95b5-4c44-8f0f-6c1d1f9b0e11",

@@ -13,9 +13,9 @@ from django.urls import reverse
 from site_helpers import HOST
 from translator_helpers import make_user, practice_values
 
-from practices.freshness import stale_practices
+from practices.editorial.freshness import stale_practices
 from practices.models import PracticePage
-from practices.translation import translate
+from practices.localize.po_translation import translate
 
 TODAY = datetime.date.today()
 

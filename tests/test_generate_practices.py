@@ -12,8 +12,8 @@ from django.urls import reverse
 from wagtail.models import Locale, Page, PageLogEntry
 
 from practices.models import PracticeIndexPage, PracticePage
-from practices.synthetic import SLUG_PREFIX, TaxonomyPools, build_specs, load_pools
-from practices.translation import translate
+from bench.synthetic import SLUG_PREFIX, TaxonomyPools, build_specs, load_pools
+from practices.localize.po_translation import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -260,7 +260,7 @@ def test_wagtail_search_index_is_what_wagtail_itself_writes(ready):
 def test_rich_text_made_plain_as_wagtail_does(richtext):
     from wagtail.rich_text import get_text_for_indexing
 
-    from practices.synthetic.writer import text_for_indexing
+    from bench.synthetic.writer import text_for_indexing
 
     assert text_for_indexing(richtext) == get_text_for_indexing(richtext)
 
@@ -268,7 +268,7 @@ def test_rich_text_made_plain_as_wagtail_does(richtext):
 def test_generated_rich_text_made_plain_as_wagtail_does():
     from wagtail.rich_text import get_text_for_indexing
 
-    from practices.synthetic.writer import text_for_indexing
+    from bench.synthetic.writer import text_for_indexing
 
     for spec in build_specs(30, seed=5, languages=("en", "fr", "it"), pools=POOLS):
         for text in spec.texts.values():

@@ -15,7 +15,7 @@ from wagtail.models import PageViewRestriction
 
 from home.europe_map import legend, outlines, shade_of
 from practices.models import Country, Theme
-from practices.translation import translate
+from practices.localize.po_translation import translate
 
 DEFAULT_PURPOSE = (
     "Social services from across Europe share here the good practices they exchange, "

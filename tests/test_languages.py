@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from wagtail_localize.models import TranslationSource
 
-from practices.translation import translate
+from practices.localize.po_translation import translate
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTNER_LANGUAGES = ["en", "fr", "it", "lt", "nl", "fi", "da", "bg", "pt"]

@@ -18,7 +18,7 @@ from translator_helpers import practice_values, translation_of
 from wagtail.models import Comment
 from wagtail_localize.models import TranslationContext, TranslationSource
 
-from practices.translation import translate
+from practices.localize.po_translation import translate
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from site_helpers import HOST, get
 from translator_helpers import practice_values
 from wagtail.models import PageViewRestriction
 
-from practices.translation import translate
+from practices.localize.po_translation import translate
 
 SITEMAP_NS = {
     "s": "http://www.sitemaps.org/schemas/sitemap/0.9",

@@ -30,7 +30,7 @@ from wagtail.models import GroupPagePermission, Page
 from workflow_helpers import add_url, delete_url, edit_url, latest, pressing, workflow_status
 
 from practices.models import PracticePage, Theme
-from practices.roles import LocaleScopedPermissionPolicy
+from practices.editorial.translator_groups import LocaleScopedPermissionPolicy
 
 ROLES = {
     "anonymous": None,

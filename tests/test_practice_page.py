@@ -26,7 +26,7 @@ from practices.models import (
     TargetGroup,
     Theme,
 )
-from practices.translation import translate
+from practices.localize.po_translation import translate
 
 MAX_QUERIES = 15
 

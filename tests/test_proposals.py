@@ -678,7 +678,7 @@ def anonymous_page(page):
 
 
 def test_publishing_directly_releases_the_files_once(contributor_client, themes, countries):
-    from practices.proposals.publication import release_proposal_files
+    from practices.editorial.proposals.publication import release_proposal_files
 
     post(contributor_client, valid_data(themes, countries, attachments=[pdf(), png()]))
     page = PracticePage.objects.get(title="Neighbourhood kitchens")
@@ -706,7 +706,7 @@ def test_files_of_a_proposal_sent_back_for_changes_stay_private(
 
 
 def test_publishing_leaves_other_private_collections_alone(make_practice):
-    from practices.group_sync import root_collection
+    from practices.editorial.group_sync import root_collection
 
     board = root_collection().add_child(name="Board papers")
     CollectionViewRestriction.objects.create(
@@ -847,7 +847,7 @@ def test_an_image_left_in_the_proposals_collection_is_released_with_its_practice
     from wagtail.images import get_image_model
     from wagtail.images.tests.utils import get_test_image_file
 
-    from practices.proposals.submission import proposals_collection
+    from practices.editorial.proposals.submission import proposals_collection
 
     image = get_image_model().objects.create(
         title="Kitchen", file=get_test_image_file(), collection=proposals_collection()

@@ -5,7 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from site_helpers import get, soup_of
 
-from practices.translation import translate
+from practices.localize.po_translation import translate
 
 FRENCH_VALUES = {
     "title": "Aide à domicile pour les aînés",

@@ -17,7 +17,7 @@ from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowSt
 from workflow_helpers import add_url, edit_url, latest, pressing, workflow_status
 
 from practices.models import PracticeIndexPage, PracticePage
-from practices.roles import setup_roles
+from practices.editorial.translator_groups import setup_roles
 
 TITLE = "Neighbourhood care teams"
 COMMENT = "Please name the municipality that pooled its budget."

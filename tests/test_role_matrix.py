@@ -53,7 +53,7 @@ still published by the translator ("Publish in Italian") [new].
 
 "Start a translation": create a translation of an English practice, both
 through the page's "Translate" action (wagtail-localize's view) and the
-dashboard's "Translate into <language>" button (practices.translator_dashboard);
+dashboard's "Translate into <language>" button (practices.localize.dashboard);
 editors and reviewers request translations into any language, a translator
 only into their own (tests/test_translator_workspace.py for the rest).
 
@@ -570,7 +570,7 @@ def test_an_administrator_converts_a_translation_to_an_alias_after_confirmation(
     assert Page.objects.get(pk=italian.pk).alias_of_id == practice["en"].pk
 
 
-# Translators publish translations only (practices.publish_permissions) ------------------
+# Translators publish translations only (practices.localize.publish_permissions) ------------------
 
 
 def italian_original(make_practice):

@@ -32,8 +32,8 @@ from translator_helpers import (
 from wagtail.models import GroupPagePermission, Page
 
 from practices.models import PracticePage, Theme
-from practices.roles import LocaleScopedPermissionPolicy, setup_roles
-from practices.translation import translate
+from practices.editorial.translator_groups import LocaleScopedPermissionPolicy, setup_roles
+from practices.localize.po_translation import translate
 
 TRANSLATOR_GROUPS = {
     "Translators — French",

@@ -14,7 +14,7 @@ from search_engines import ENGINES, configure
 from wagtail.models import Page
 
 from practices.models import Country, Theme
-from practices.translation import translate
+from practices.localize.po_translation import translate
 from search import indexing, service
 from search.query import FACETS, SearchQuery
 

@@ -15,7 +15,7 @@ from wagtail.models import PageViewRestriction
 
 from home.models import HomePage
 from practices.models import ErasmusProject, Organisation, PracticeIndexPage, PracticePage
-from practices.translation import translate
+from practices.localize.po_translation import translate
 from search.models import IndexedPractice, PendingReindex
 
 pytestmark = pytest.mark.django_db

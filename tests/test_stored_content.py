@@ -35,7 +35,7 @@ from wagtail.models import BaseViewRestriction, CollectionViewRestriction, Uploa
 from wagtail.test.utils.form_data import streamfield
 from workflow_helpers import add_url
 
-from practices.group_sync import root_collection
+from practices.editorial.group_sync import root_collection
 from practices.models import (
     ErasmusProject,
     Organisation,
@@ -46,8 +46,8 @@ from practices.models import (
     TargetGroup,
     Theme,
 )
-from practices.proposals.submission import proposals_collection
-from practices.translation import translate
+from practices.editorial.proposals.submission import proposals_collection
+from practices.localize.po_translation import translate
 
 # What an attacker types: a script, an attribute breakout into an image with
 # an error handler, a bare handler, a closing </script> and template syntax.

@@ -4,7 +4,7 @@ and 4): "Sync translated pages" per language, for translators in theirs;
 "original updated" notice stays until the synced translation is published.
 
 Translations are made on wagtail-localize's real path
-(practices.translation.translate, TranslationCreator) and synced through
+(practices.localize.po_translation.translate, TranslationCreator) and synced through
 the form, as a user posts it.
 """
 
@@ -26,7 +26,7 @@ from wagtail_localize.models import StringSegment, Translation, TranslationSourc
 from wagtail_localize.operations import TranslationCreator
 
 from practices.models import PracticePage
-from practices.translation import translate
+from practices.localize.po_translation import translate
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 """Translators stay in their language in wagtail-localize's own views.
 
 wagtail-localize checks model-wide permissions: without
-practices.translation_permissions, an Italian translator could translate
+practices.localize.language_checks, an Italian translator could translate
 the strings of the French row of a theme, submit pages and snippets for
 translation into French, and republish the French translations with "Sync
 translated pages". Each test shows the refusal (nothing changed in the

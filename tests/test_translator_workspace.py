@@ -16,8 +16,8 @@ from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation
 
 from practices.models import PracticePage
-from practices.translation import translate
-from practices.translation_work import translation_work
+from practices.localize.po_translation import translate
+from practices.localize.work import translation_work
 
 pytestmark = pytest.mark.django_db
 
@@ -254,7 +254,7 @@ def test_a_failing_mail_never_fails_the_publish(translator, practice, capture, m
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("no mail server")
 
-    monkeypatch.setattr("practices.translation_notices.send_mail", broken)
+    monkeypatch.setattr("practices.localize.notices.send_mail", broken)
     english = practice["en"]
     english.summary = "A new summary of the practice."
     with capture(execute=True):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, Translation
 
-from practices.demo_loader import PAGE_TEXT_FIELDS
+from home.demo_loader import PAGE_TEXT_FIELDS
 
 
 def run_setup_roles():

@@ -21,10 +21,10 @@ from translator_helpers import practice_values, run_setup_roles
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
-from practices.group_sync import root_collection
+from practices.editorial.group_sync import root_collection
 from practices.models import Country, PracticeIndexPage, PracticePage, Theme
 from practices.site_address import site_values
-from practices.translation import translate
+from practices.localize.po_translation import translate
 
 LANGUAGES = ("en", "fr", "it")
 COUNTRY_CODES = ("FR", "IT", "LT")

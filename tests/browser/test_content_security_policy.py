@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-from practices.group_sync import root_collection
+from practices.editorial.group_sync import root_collection
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -12,7 +12,7 @@ from translator_helpers import make_user, run_setup_roles
 from wagtail.models import Locale
 
 from practices.models import PracticePage
-from practices.translation import translate
+from practices.localize.po_translation import translate
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -16,7 +16,7 @@ from django.core import mail
 from playwright.sync_api import expect
 from translator_helpers import practice_values
 
-from practices.translation import translate
+from practices.localize.po_translation import translate
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

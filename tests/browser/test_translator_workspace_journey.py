@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 from translator_helpers import make_user, run_setup_roles
 from wagtail.models import Locale
 
-from practices.translation import translate
+from practices.localize.po_translation import translate
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
