@@ -4,11 +4,10 @@ import pytest
 from admin_forms import EMPTY_RICH_TEXT, practice_form_data
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from site_helpers import HOST
 
 from home.models import HomePage
 from practices.models import ErasmusProject, Organisation, PracticeIndexPage, PracticePage, Theme
-
-HOST = "localhost"
 
 
 def add_practice_url(parent):

@@ -33,6 +33,7 @@ from django.conf import settings as django_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 from search_engines import ENGINES, configure
+from site_helpers import HOST, get
 from translator_helpers import translation_of
 from wagtail.models import Page, PageViewRestriction
 from wagtail_localize.models import TranslationSource
@@ -42,15 +43,10 @@ from search import indexing, service
 from search.engines import elasticsearch as es
 from search.query import SearchQuery
 
-HOST = "localhost"
 LIVE = "Lighthousekeepers"  # a word only the live control practice carries
 SECRET = "Zanzibarite"  # a word only what the visitor must not see carries
 
 pytestmark = pytest.mark.django_db
-
-
-def get(client, url, params=None, **extra):
-    return client.get(url, params or {}, HTTP_HOST=HOST, **extra)
 
 
 # Every public surface of the English site, as text.

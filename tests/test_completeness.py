@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from site_helpers import HOST
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
@@ -23,7 +24,6 @@ from practices.models import (
     TargetGroup,
 )
 
-HOST = "localhost"
 LISTING = "/admin/practices/"
 
 

@@ -4,10 +4,12 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.http import QueryDict
 from wagtail.models import Page, Site
+from world import migrated_database
 
 from practices.models import ErasmusProject, Organisation, PracticePage, Theme
+from search import service
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +26,13 @@ def counts():
 
 @pytest.fixture(scope="module")
 def demo_loaded(django_db_setup, django_db_blocker):
-    """Load the demo once for the module, inside a transaction rolled back at
-    the end; each test runs in a savepoint of it."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    """Load the demo once for the module into the database as `migrate` left
+    it, inside a transaction rolled back at the end; each test runs in a
+    savepoint of it."""
+    with django_db_blocker.unblock(), migrated_database():
+        # Publishing indexes every practice as the demo loads: no rebuild needed.
         call_command("load_demo", "--no-admin", stdout=io.StringIO())
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -127,3 +130,44 @@ def test_every_demo_page_is_served(demo, client):
     for page in Page.objects.live().filter(depth__gte=2).specific():
         response = client.get(page.url, HTTP_HOST="localhost")
         assert response.status_code == 200, page.url
+
+
+# Relevance (formerly tests/test_search_relevance.py, which loaded the demo again)
+
+
+def first_titles(language, words, count=1):
+    results = service.run(QueryDict(f"q={words}"), language)
+    return [hit.title for hit in results.hits[:count]], results
+
+
+def test_relevance_on_the_demo_content(demo):
+    """Relevance on the demo content, in French, English and Italian:
+    inflected and unaccented words find their practice, and the practice
+    whose title matches comes first."""
+    # French.
+    assert first_titles("fr", "accueil social universel")[0][0].startswith(
+        "L'accueil social universel"
+    )
+    assert first_titles("fr", "personnes agees domicile")[0][0].startswith("IsèreADOME")
+    assert first_titles("fr", "jeunes handicapés")[0][0].startswith(
+        "Observation croisée entre quatre établissements"
+    )
+    metiers = first_titles("fr", "métiers", count=2)[0]
+    assert all("métiers" in title for title in metiers)
+    assert first_titles("fr", "metiers", 20)[0] == first_titles("fr", "métiers", 20)[0]
+    assert first_titles("fr", "enfant", 20)[0] == first_titles("fr", "enfants", 20)[0]
+    assert first_titles("fr", "enfant")[1].total >= 1
+
+    # English.
+    assert first_titles("en", "job shadowing")[0][0].startswith("Job shadowing between")
+    assert first_titles("en", "career counsellors")[0][0].startswith(
+        "Up-skilling career counsellors"
+    )
+    assert first_titles("en", "counsellor", 20)[0] == first_titles("en", "counsellors", 20)[0]
+
+    # Italian: singular and plural, with and without the accent.
+    assert first_titles("it", "giovani disabilità")[0][0].startswith("Job shadowing tra quattro")
+    assert (
+        first_titles("it", "giovane disabilita", 20)[0]
+        == first_titles("it", "giovani disabilità", 20)[0]
+    )

@@ -2,13 +2,11 @@
 with a way back; the 500 page without the database."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import path
 from django.utils import translation
 from django.utils.translation import gettext
-
-HOST = "localhost"
+from site_helpers import HOST, soup_of
 
 
 def boom(request):
@@ -18,10 +16,6 @@ def boom(request):
 # A test-only URLconf (see @pytest.mark.urls below): one view that raises, under
 # the language prefixes like the real public pages.
 urlpatterns = i18n_patterns(path("boom/", boom), prefix_default_language=True)
-
-
-def soup_of(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def text_of(node):

@@ -10,13 +10,13 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from site_helpers import HOST
 from translator_helpers import make_user, practice_values
 
 from practices.editorial.freshness import stale_practices
 from practices.localize.po_translation import translate
 from practices.models import PracticePage
 
-HOST = "localhost"
 TODAY = datetime.date.today()
 
 

@@ -157,7 +157,7 @@ def test_rerun_creates_no_duplicates(ready):
     assert index.numchild == 15
 
 
-def test_missing_index_is_a_clear_error(locales, themes, countries):
+def test_missing_index_is_a_clear_error(bare_database, locales, themes, countries):
     with pytest.raises(CommandError, match=r"no practice index page in 'en'.*load_demo"):
         generate(3)
 
@@ -168,7 +168,7 @@ def test_missing_translated_index_is_a_clear_error(ready):
     assert not PracticePage.objects.exists()
 
 
-def test_missing_terms_and_bad_options_are_clear_errors(site_tree, countries):
+def test_missing_terms_and_bad_options_are_clear_errors(bare_database, site_tree, countries):
     with pytest.raises(CommandError, match=r"No themes.*load_demo"):
         generate(3)
     with pytest.raises(CommandError, match="Unknown language"):

@@ -9,6 +9,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
+from site_helpers import HOST, get_ok
 from translator_helpers import practice_values
 from wagtail.models import PageViewRestriction
 
@@ -16,7 +17,6 @@ from home.europe_map import legend, outlines, shade_of
 from practices.localize.po_translation import translate
 from practices.models import Country, Theme
 
-HOST = "localhost"
 DEFAULT_PURPOSE = (
     "Social services from across Europe share here the good practices they exchange, "
     "so that others can learn from them and adapt them."
@@ -24,14 +24,8 @@ DEFAULT_PURPOSE = (
 MAP_LIMIT = 80 * 1024
 
 
-def get(client, url):
-    response = client.get(url, HTTP_HOST=HOST)
-    assert response.status_code == 200, url
-    return response
-
-
 def soup_of(client, url):
-    return BeautifulSoup(get(client, url).content, "html.parser")
+    return BeautifulSoup(get_ok(client, url).content, "html.parser")
 
 
 def text_of(node):
@@ -306,9 +300,9 @@ def grow(make_practice, themes, countries, locales, size):
 
 
 def queries_of(client, url):
-    get(client, url)  # warm the caches a visitor's first request fills
+    get_ok(client, url)  # warm the caches a visitor's first request fills
     with CaptureQueriesContext(connection) as queries:
-        get(client, url)
+        get_ok(client, url)
     return len(queries)
 
 

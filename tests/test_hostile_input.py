@@ -35,6 +35,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from site_helpers import HOST
 from test_proposals import contributor, valid_data  # noqa: F401 (contributor: a fixture)
 
 from practices.models import PracticePage
@@ -43,7 +44,6 @@ from search.query import FACETS
 
 pytestmark = pytest.mark.django_db
 
-HOST = "localhost"
 LANGUAGES = ["en", "fr"]
 
 # Payloads, each carrying a marker that the site's own HTML never contains.

@@ -10,25 +10,21 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
+from corpora import classify, english_terms, tjsw_project
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from site_helpers import HOST, get
 from translator_helpers import practice_values
 from wagtail.models import PageViewRestriction
 
 from practices.localize.po_translation import translate
-from practices.models import ErasmusProject, PracticeType, Profession, TargetGroup
 
-HOST = "localhost"
 SITEMAP_NS = {
     "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
     "x": "http://www.w3.org/1999/xhtml",
 }
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-def get(client, url, params=None, **extra):
-    return client.get(url, params or {}, HTTP_HOST=HOST, **extra)
 
 
 def absolute(path):
@@ -281,9 +277,7 @@ def test_pages_announce_the_feed_of_their_language(client, multilingual):
 def corpus(make_practice, themes, countries, locales):
     """Five practices for English visitors (four English, one French only),
     one of them with every facet."""
-    project = ErasmusProject.objects.create(
-        title="Tomorrow's jobs in social work", acronym="TJSW", key_action="KA2", call_year=2019
-    )
+    project = tjsw_project()
     gardening = make_practice(
         "Intergenerational gardening",
         slug="gardening",
@@ -294,18 +288,7 @@ def corpus(make_practice, themes, countries, locales):
         end_year=2018,
         project=project,
     )
-    gardening.target_groups = [
-        TargetGroup.objects.create(name="Older people", slug="older-people", locale=locales["en"])
-    ]
-    gardening.professions = [
-        Profession.objects.create(
-            name="Social workers", slug="social-workers", locale=locales["en"]
-        )
-    ]
-    gardening.practice_types = [
-        PracticeType.objects.create(name="Training", slug="training", locale=locales["en"])
-    ]
-    gardening.save_revision().publish()
+    classify(gardening, english_terms(locales))
     make_practice(
         "Foster family network",
         slug="foster",

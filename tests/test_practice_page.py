@@ -7,12 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from site_helpers import get_ok, soup_of
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
@@ -28,18 +28,7 @@ from practices.models import (
     Theme,
 )
 
-HOST = "localhost"
 MAX_QUERIES = 15
-
-
-def get(client, url):
-    response = client.get(url, HTTP_HOST=HOST)
-    assert response.status_code == 200, (url, response.status_code)
-    return response
-
-
-def soup_of(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def text_of(node):
@@ -155,7 +144,7 @@ def rich_practice(make_practice, themes, countries, terms, organisations, projec
 
 @pytest.mark.django_db
 def test_every_key_fact_is_shown_and_terms_link_to_their_pages(client, rich_practice):
-    soup = soup_of(get(client, rich_practice.url))
+    soup = soup_of(get_ok(client, rich_practice.url))
     facts = key_facts(soup)
     assert list(facts) == [
         "Countries",
@@ -177,7 +166,7 @@ def test_every_key_fact_is_shown_and_terms_link_to_their_pages(client, rich_prac
     assert list(themes) == ["Ageing and loss of autonomy", "Child protection"]
     for href in [*countries.values(), *themes.values()]:
         # Each leads to a page of practices filtered on the term.
-        assert get(client, href)
+        assert get_ok(client, href)
     assert themes["Child protection"] == "/en/themes/child-protection/"
     assert countries["Italy"] == "/en/countries/it/"
     assert text_of(facts["Region or city"]) == "Saint-Nazaire"
@@ -210,7 +199,7 @@ def test_every_key_fact_is_shown_and_terms_link_to_their_pages(client, rich_prac
 @pytest.mark.django_db
 def test_table_of_contents_lists_the_sections_shown(client, rich_practice, make_practice):
     def toc_and_sections(page):
-        soup = soup_of(get(client, page.url))
+        soup = soup_of(get_ok(client, page.url))
         links = soup.select("nav.toc a")
         for link in links:
             section = soup.find("section", id=link["href"].removeprefix("#"))
@@ -227,7 +216,7 @@ def test_table_of_contents_lists_the_sections_shown(client, rich_practice, make_
 
 @pytest.mark.django_db
 def test_indicators_and_documents(client, rich_practice, document):
-    soup = soup_of(get(client, rich_practice.url))
+    soup = soup_of(get_ok(client, rich_practice.url))
     figure = soup.select_one("#outcomes figure.indicators-figure")
     assert text_of(figure.figcaption) == "Results in figures"
     indicator = figure.select_one("dl.indicators .indicator")
@@ -249,7 +238,7 @@ def test_contact_is_hidden_without_consent(client, make_practice):
         contact_email="marie.durand@example.org",
         contact_consent=False,
     )
-    response = get(client, page.url)
+    response = get_ok(client, page.url)
     html = response.content.decode()
     soup = soup_of(response)
     assert soup.find(id="contact") is None
@@ -263,7 +252,7 @@ def test_contact_is_hidden_without_consent(client, make_practice):
 
 @pytest.mark.django_db
 def test_licence_and_citation(client, rich_practice):
-    soup = soup_of(get(client, rich_practice.url))
+    soup = soup_of(get_ok(client, rich_practice.url))
     cite = soup.find("section", id="cite")
     assert text_of(cite.h2) == "Cite this practice"
     licence = cite.select_one(".licence a")
@@ -336,7 +325,7 @@ def related_cards(soup):
 
 @pytest.mark.django_db
 def test_related_practices_share_themes_and_countries(client, related_setup):
-    soup = soup_of(get(client, related_setup["main"].url))
+    soup = soup_of(get_ok(client, related_setup["main"].url))
     assert text_of(soup.select_one("section.related-practices h2")) == "Related practices"
     assert related_cards(soup) == [
         ("Shares three", None),
@@ -348,7 +337,7 @@ def test_related_practices_share_themes_and_countries(client, related_setup):
 
 @pytest.mark.django_db
 def test_related_practices_in_the_visitors_language(client, related_setup):
-    soup = soup_of(get(client, related_setup["main_fr"].url))
+    soup = soup_of(get_ok(client, related_setup["main_fr"].url))
     cards = related_cards(soup)
     # Translated practices in French; the others in their original language,
     # marked as such. Neither the practice nor its English original appear.
@@ -363,7 +352,7 @@ def test_related_practices_in_the_visitors_language(client, related_setup):
 @pytest.mark.django_db
 def test_no_related_section_without_related_practices(client, make_practice):
     page = make_practice("Alone")
-    assert soup_of(get(client, page.url)).select_one("section.related-practices") is None
+    assert soup_of(get_ok(client, page.url)).select_one("section.related-practices") is None
 
 
 # Structured data and Open Graph -------------------------------------------------
@@ -372,7 +361,7 @@ def test_no_related_section_without_related_practices(client, make_practice):
 @pytest.mark.django_db
 def test_json_ld_describes_the_practice(client, rich_practice, locales):
     french = translate(rich_practice, locales["fr"], {"title": "Aide à domicile", "slug": "aide"})
-    data = json_ld(soup_of(get(client, rich_practice.url)))
+    data = json_ld(soup_of(get_ok(client, rich_practice.url)))
     url = "http://localhost/en/practices/home-support/"
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Article"
@@ -406,7 +395,7 @@ def test_json_ld_describes_the_practice(client, rich_practice, locales):
     # The contact is not part of the data.
     assert "marie.durand" not in json.dumps(data)
 
-    data = json_ld(soup_of(get(client, french.url)))
+    data = json_ld(soup_of(get_ok(client, french.url)))
     assert data["inLanguage"] == "fr"
     assert data["translationOfWork"]["url"] == url
     assert "workTranslation" not in data
@@ -420,7 +409,7 @@ def test_json_ld_describes_the_practice(client, rich_practice, locales):
 def test_json_ld_survives_a_hostile_title(client, make_practice):
     title = 'Care </script><script>alert("x")</script> & <!-- more'
     page = make_practice(title, slug="hostile")
-    response = get(client, page.url)
+    response = get_ok(client, page.url)
     html = response.content.decode()
     assert "<script>alert" not in html
     assert "<!-- more" not in html
@@ -432,7 +421,7 @@ def test_json_ld_survives_a_hostile_title(client, make_practice):
 @pytest.mark.django_db
 def test_open_graph_tags(client, rich_practice, locales):
     translate(rich_practice, locales["fr"], {"title": "Aide à domicile", "slug": "aide"})
-    meta = meta_properties(soup_of(get(client, rich_practice.url)))
+    meta = meta_properties(soup_of(get_ok(client, rich_practice.url)))
     assert meta["og:title"] == ["Home support for seniors"]
     assert meta["og:description"] == ["A short summary of the practice."]
     assert meta["og:type"] == ["article"]
@@ -446,7 +435,7 @@ def test_open_graph_tags(client, rich_practice, locales):
     image = Image.objects.create(title="Volunteers", file=get_test_image_file())
     rich_practice.image = image
     rich_practice.save_revision().publish()
-    soup = soup_of(get(client, rich_practice.url))
+    soup = soup_of(get_ok(client, rich_practice.url))
     meta = meta_properties(soup)
     (image_url,) = meta["og:image"]
     assert image_url.startswith("http://localhost/")
@@ -459,7 +448,7 @@ def test_open_graph_tags(client, rich_practice, locales):
 
 @pytest.mark.django_db
 def test_print_and_page_stylesheets_are_linked(client, rich_practice):
-    soup = soup_of(get(client, rich_practice.url))
+    soup = soup_of(get_ok(client, rich_practice.url))
     sheets = {link["href"]: link.get("media") for link in soup.select('link[rel="stylesheet"]')}
     assert sheets[f"{settings.STATIC_URL}css/print.css"] == "print"
     assert f"{settings.STATIC_URL}css/practice.css" in sheets
@@ -489,7 +478,7 @@ def test_print_stylesheet_hides_the_interactive_parts():
 
 def queries_of(client, url):
     with CaptureQueriesContext(connection) as queries:
-        get(client, url)
+        get_ok(client, url)
     return len(queries)
 
 
@@ -520,7 +509,7 @@ def test_query_count_stays_constant_as_the_practice_grows(
     translate(page, locales["it"], {"title": "Pratica principale", "slug": "principale"})
     for n in range(5):
         make_practice(f"Related {n}", themes_=[ageing], countries_=[countries["IT"]])
-    soup = soup_of(get(client, page.url))
+    soup = soup_of(get_ok(client, page.url))
     assert len(soup.select("section.related-practices .card")) == 4
     assert len(key_facts(soup)["Countries"].find_all("a")) == 6
     assert queries_of(client, page.url) == small
@@ -537,7 +526,7 @@ def test_practice_page_within_the_query_budget(
 
     def counts(pages):
         for page in pages:
-            get(client, page.url)  # the caches a visitor's first request fills
+            get_ok(client, page.url)  # the caches a visitor's first request fills
         return [queries_of(client, page.url) for page in pages]
 
     child, ageing = themes["child-protection"], themes["ageing"]
@@ -573,8 +562,8 @@ def test_practice_page_within_the_query_budget(
     for n in range(5):
         make_practice(f"Related {n}", themes_=[child], countries_=[countries["IT"]])
     page.save_revision().publish()
-    assert soup_of(get(client, french.url)).select_one(".notice")  # the original was updated
-    soup = soup_of(get(client, page.url))
+    assert soup_of(get_ok(client, french.url)).select_one(".notice")  # the original was updated
+    soup = soup_of(get_ok(client, page.url))
     assert len(soup.select("section.related-practices .card")) == 4
     assert soup.select_one(".practice__image img")
     assert len(key_facts(soup)["Organisations"].find_all("li")) == 4

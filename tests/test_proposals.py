@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import translation
+from site_helpers import HOST
 from translator_helpers import make_user
 from wagtail.documents import get_document_model
 from wagtail.models import (
@@ -34,7 +35,6 @@ from wagtail.models import (
 from practices.models import PracticePage, Proposal
 from practices.models.pages import PracticePage as PracticePageModel
 
-HOST = "localhost"
 URL = "/en/propose/"
 THANKS = "/en/propose/thanks/"
 

@@ -1,13 +1,11 @@
 """The public site as visitors see it, rendered by the test client."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.utils import translation
 from django.utils.translation import gettext
+from site_helpers import get, soup_of
 
 from practices.localize.po_translation import translate
-
-HOST = "localhost"
 
 FRENCH_VALUES = {
     "title": "Aide à domicile pour les aînés",
@@ -18,14 +16,6 @@ FRENCH_VALUES = {
     "outcomes": "<p>Ce qui a changé.</p>",
     "transferability": "<p>Ce qu'un autre pays doit adapter.</p>",
 }
-
-
-def get(client, url, **extra):
-    return client.get(url, HTTP_HOST=HOST, **extra)
-
-
-def soup_of(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def text_of(node):

@@ -6,13 +6,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from corpora import classify, english_terms, tjsw_project
 from django.conf import settings
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate as validate_openapi
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
+from site_helpers import HOST
 
-from practices.models import ErasmusProject, PracticeType, Profession, TargetGroup
 from search.forms import SearchForm
 from search.query import FACETS
 
@@ -20,7 +21,6 @@ pytestmark = pytest.mark.django_db
 
 API = "/api/v1/search/"
 SCHEMA_URI = "urn:search-api:openapi"
-HOST = "localhost"
 
 
 # Helpers ------------------------------------------------------------------------
@@ -99,16 +99,8 @@ def html_results(client, language, params):
 @pytest.fixture
 def corpus(make_practice, themes, countries, locales):
     """Five practices for English visitors: four English, one French only."""
-    older = TargetGroup.objects.create(
-        name="Older people", slug="older-people", locale=locales["en"]
-    )
-    workers = Profession.objects.create(
-        name="Social workers", slug="social-workers", locale=locales["en"]
-    )
-    training = PracticeType.objects.create(name="Training", slug="training", locale=locales["en"])
-    project = ErasmusProject.objects.create(
-        title="Tomorrow's jobs in social work", acronym="TJSW", key_action="KA2", call_year=2019
-    )
+    terms = english_terms(locales)
+    project = tjsw_project()
     gardening = make_practice(
         "Intergenerational gardening",
         slug="gardening",
@@ -119,10 +111,7 @@ def corpus(make_practice, themes, countries, locales):
         end_year=2018,
         project=project,
     )
-    gardening.target_groups = [older]
-    gardening.professions = [workers]
-    gardening.practice_types = [training]
-    gardening.save_revision().publish()
+    classify(gardening, terms)
     make_practice(
         "Foster family network",
         slug="foster",

@@ -9,11 +9,12 @@ and the service is asked exactly as the views ask it.
 import datetime
 
 import pytest
+from corpora import tjsw_project
 from search_engines import ENGINES, configure
 from wagtail.models import Page
 
 from practices.localize.po_translation import translate
-from practices.models import Country, ErasmusProject, Theme
+from practices.models import Country, Theme
 from search import indexing, service
 from search.query import FACETS, SearchQuery
 
@@ -30,9 +31,7 @@ def engine(request, settings):
 def corpus(engine, make_practice, themes, countries, locales):
     """Five practices, one translated into French, with themes, countries,
     years and a project; then a full rebuild on the engine under test."""
-    project = ErasmusProject.objects.create(
-        title="Tomorrow's jobs in social work", acronym="TJSW", key_action="KA2", call_year=2019
-    )
+    project = tjsw_project()
     seniors = make_practice(
         "Home support for seniors",
         summary="Volunteers visit isolated pensioners every week.",

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from site_helpers import HOST
 from wagtail.models import PageViewRestriction
 
 from home.models import HomePage
@@ -19,7 +20,6 @@ from search.models import IndexedPractice, PendingReindex
 
 pytestmark = pytest.mark.django_db
 
-HOST = "localhost"
 FRENCH = {
     "title": "Jardins partagés entre générations",
     "slug": "jardins-partages",

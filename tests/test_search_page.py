@@ -6,7 +6,6 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.staticfiles import finders
 from django.db import connection
 from django.template.loader import get_template
@@ -15,23 +14,15 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation.template import templatize
+from site_helpers import get, soup_of
 
 from practices.models import Country, TargetGroup, Theme
 from search.query import FACETS
 
 pytestmark = pytest.mark.django_db
 
-HOST = "localhost"
 FRAGMENT = {"HTTP_X_SEARCH_FRAGMENT": "1"}
 MAX_QUERIES = 12
-
-
-def get(client, url, **extra):
-    return client.get(url, HTTP_HOST=HOST, **extra)
-
-
-def soup_of(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def text_of(node):

@@ -27,6 +27,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 from PIL import Image as PILImage
+from site_helpers import HOST, get
 from translator_helpers import practice_values
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -47,8 +48,6 @@ from practices.models import (
     TargetGroup,
     Theme,
 )
-
-HOST = "localhost"
 
 # What an attacker types: a script, an attribute breakout into an image with
 # an error handler, a bare handler, a closing </script> and template syntax.
@@ -220,10 +219,6 @@ def visible_text(soup):
     return " ".join(soup.get_text().split())
 
 
-def get(client, url, **params):
-    return client.get(url, params, HTTP_HOST=HOST)
-
-
 # Public pages ------------------------------------------------------------------------
 
 
@@ -293,7 +288,7 @@ def test_search_results_and_highlighted_snippets_are_escaped(client, hostile, fr
     assert "alert(1)" in text  # the payload is found and shown, as text
     assert soup.find("mark") is not None  # highlighted
     # Also a query that is itself a payload.
-    response = get(client, "/en/search/", q=PAYLOAD)
+    response = get(client, "/en/search/", {"q": PAYLOAD})
     assert response.status_code == 200
     assert_harmless_html(response.content)
 

@@ -6,11 +6,11 @@ import pytest
 from admin_forms import EMPTY_RICH_TEXT, practice_form_data
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from site_helpers import HOST
 from wagtail.models import WorkflowState
 
 from practices.models import PracticePage
 
-HOST = "localhost"
 REFUSAL = "This practice cannot be submitted or published yet. Missing: "
 
 

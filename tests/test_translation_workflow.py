@@ -25,11 +25,10 @@ from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from site_helpers import HOST
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from practices.models import PracticePage
-
-HOST = "localhost"
 
 FRENCH = {
     "Home support for seniors": "Aide à domicile pour les aînés",
