@@ -1,13 +1,17 @@
-"""/sitemap.xml: every live, public page version in every language, with its
-translations as hreflang alternates, in a constant number of queries."""
+"""/sitemap.xml: every live, public page version in every language, then
+every theme and country landing page in every language it exists in, each
+with its translations as hreflang alternates, in a constant number of queries."""
 
 from collections import defaultdict
 
 from django.conf import settings
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page, Site
 from wagtail_localize.models import TranslationSource
+
+from search import landing
 
 PAGE_FIELDS = (
     "id",
@@ -105,3 +109,36 @@ class PublicPagesSitemap(Sitemap):
             links.append({"lang_code": "x-default", "location": default_location})
             alternates[key] = links
         return alternates
+
+
+class LandingPagesSitemap(DjangoSitemap):
+    """/<lang>/themes/<slug>/ and /<lang>/countries/<code>/, at the site's
+    public address (search/landing.py), without a lastmod."""
+
+    def items(self):
+        return [
+            (facet, value, language, languages)
+            for facet, value, languages in landing.landing_pages()
+            for language in languages
+        ]
+
+    def _urls(self, page_number, protocol, domain):
+        urls, alternates_of = [], {}
+        for facet, value, language, languages in self.paginator.page(page_number).object_list:
+            if (facet, value) not in alternates_of:
+                alternates_of[facet, value] = landing.alternates(facet, value, languages)
+            alternates = alternates_of[facet, value]
+            urls.append(
+                {
+                    "item": (facet, value, language),
+                    "location": next(li["url"] for li in alternates if li["hreflang"] == language),
+                    "lastmod": None,
+                    "changefreq": None,
+                    "priority": "",
+                    "alternates": [
+                        {"lang_code": link["hreflang"], "location": link["url"]}
+                        for link in alternates
+                    ],
+                }
+            )
+        return urls

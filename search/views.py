@@ -15,11 +15,12 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from practices.site_address import absolute_url
+from search import landing as landing_pages
 from search import search_links, service
 from search.forms import InvalidSearch, parse_search
 from search.labels import facet_labels
 from search.openapi import openapi_schema
-from search.query import SORTS
+from search.query import SORTS, SearchQuery
 from search.serializers import results_json
 
 # Requests carrying this header get only the regions search.js replaces
@@ -67,6 +68,10 @@ def _search_page(request, params, *, labels=None, landing=None):
         "sorts": SORTS.items(),
         "search_query": params.get("q", "")[:200],
         "landing": landing,
+        # Only pages that answer 200 and show the bare page or landing page
+        # (or one of its pages) are indexed: see _indexable.
+        "canonical_url": "",
+        "robots": "noindex, follow",
     }
     try:
         query, notices = parse_search(params, language, labels)
@@ -90,7 +95,44 @@ def _search_page(request, params, *, labels=None, landing=None):
         exports=links.exports(),
         facets=search_links.facet_columns(results.facets),
     )
+    if status == 200 and _indexable(results.query, landing):
+        if landing is None:
+            path = reverse("search")
+            alternates = _search_alternates()
+        else:
+            facet, value = landing["facet"], landing["value"]
+            path = reverse(landing_pages.URL_NAMES[facet], args=(value,))
+            languages = landing_pages.landing_languages(facet, value)
+            alternates = landing_pages.alternates(facet, value, languages)
+        page = f"?page={results.query.page}" if results.query.page > 1 else ""
+        context.update(canonical_url=absolute_url(path + page), robots="", alternates=alternates)
     return _render(request, context, status=status)
+
+
+def _indexable(query, landing):
+    """The bare search page or landing page, or one of its pages: no words,
+    no other filter, no years, the default sort. Any other combination is
+    `noindex, follow` without a canonical link (a canonical pointing at
+    another page would contradict the noindex; its links are followed)."""
+    bare = {landing["facet"]: (landing["value"],)} if landing else {}
+    return (
+        not query.has_text
+        and query.filters == bare
+        and query.year_from is None
+        and query.year_to is None
+        and query.sort == SearchQuery.sort
+        and query.per_page == settings.PRACTICES_PER_PAGE
+    )
+
+
+def _search_alternates():
+    """hreflang alternates of the bare search page: every language, x-default."""
+    links = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            links.append({"hreflang": code, "url": absolute_url(reverse("search"))})
+    default = next((li for li in links if li["hreflang"] == settings.LANGUAGE_CODE), links[0])
+    return [*links, {"hreflang": "x-default", "url": default["url"]}]
 
 
 def _render(request, context, status):

@@ -2,10 +2,13 @@
 follow the established good-practice databases."""
 
 import datetime
+import html
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -81,6 +84,16 @@ class PracticeIndexPage(RoutedViewRestrictionsMixin, TypedChildRoutingMixin, Pag
     def permissions_for_user(self, user):
         # Translators publish translations only (practices.localize.publish_permissions).
         return PracticeIndexPermissionTester(user, self)
+
+    def meta_description(self):
+        """The introduction as plain text, else a sentence in the page's language."""
+        introduction = " ".join(html.unescape(strip_tags(self.introduction)).split())
+        if introduction:
+            return Truncator(introduction).chars(300)
+        return gettext(
+            "Good practices in social work from across Europe: what was done, where, "
+            "and what came of it."
+        )
 
 
 class PracticeTag(TaggedItemBase):

@@ -11,7 +11,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.sitemaps import PublicPagesSitemap
+from home.sitemaps import LandingPagesSitemap, PublicPagesSitemap
 from search import views as search_views
 
 urlpatterns = [
@@ -20,7 +20,12 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/search/", search_views.search_api, name="search_api"),
     path("api/v1/openapi.json", search_views.openapi, name="search_openapi"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicPagesSitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": PublicPagesSitemap, "landing": LandingPagesSitemap}},
+        name="sitemap",
+    ),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
