@@ -59,7 +59,9 @@ def description(soup):
 
 
 def hreflangs(soup):
-    return {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
+    return {
+        link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')
+    }
 
 
 def in_language(language, message, **values):
@@ -70,9 +72,7 @@ def in_language(language, message, **values):
 # Canonical links and robots ---------------------------------------------------
 
 
-def test_canonical_links_at_the_public_address_whatever_the_host(
-    client, public_address, catalogue
-):
+def test_canonical_links_at_the_public_address_whatever_the_host(client, public_address, catalogue):
     for path in (
         "/en/",
         "/fr/",
