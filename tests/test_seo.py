@@ -9,10 +9,13 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext
 from site_helpers import HOST, get, soup_of
 
+from practices.models import Country, Theme
 from practices.site_address import sync_default_site
 
 pytestmark = pytest.mark.django_db
@@ -175,8 +178,6 @@ def test_landing_pages_description_and_hreflang_in_every_language(
 def test_theme_landing_page_only_in_the_languages_it_exists_in(
     client, public_address, catalogue, locales
 ):
-    from practices.models import Theme
-
     Theme.objects.create(name="Accueil", slug="accueil", locale=locales["fr"])
     soup = forged(client, "/fr/themes/accueil/")
     assert hreflangs(soup) == {
@@ -336,7 +337,8 @@ def test_practice_index_cards_are_h2_under_the_h1(client, catalogue):
 
 
 @pytest.mark.parametrize("url", ["/en/nothing-here/", "/fr/pratiques/inconnue/", "/it/x/y/"])
-def test_404_language_switcher_leads_to_each_languages_home(client, italian_tree, url):
+def test_404_language_switcher_leads_to_each_languages_home(client, italian_tree, settings, url):
+    settings.DEBUG = False  # the production 404 page, not Django's technical one
     response = get(client, url)
     assert response.status_code == 404
     switcher = soup_of(response).select_one("nav.language-switcher")
@@ -352,3 +354,15 @@ def test_404_language_switcher_leads_to_each_languages_home(client, italian_tree
         followed = client.get(link["href"], HTTP_HOST=HOST, follow=True)
         assert followed.status_code == 200, link["href"]
         assert soup_of(followed).html["lang"] == code
+
+
+def test_landing_pages_in_the_sitemap_in_a_constant_number_of_queries(
+    client, public_address, catalogue, locales, django_assert_max_num_queries
+):
+    with CaptureQueriesContext(connection) as small:
+        before = len(sitemap_entries(client))
+    for number in range(5):
+        Theme.objects.create(name=f"Theme {number}", slug=f"theme-{number}", locale=locales["en"])
+    Country.objects.create(code="DE")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert len(sitemap_entries(client)) == before + 6 * len(CODES)
