@@ -6,9 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 # Debian packages: gettext compiles the catalogues; chromium drives the
-# browser tests; postgresql runs the suite a second time on PostgreSQL.
+# browser tests; postgresql runs the suite a second time on PostgreSQL;
+# default-jre-headless runs the Nu HTML Checker (npm vnu-jar) in tests/test_validators.py.
 RUN_PACKAGES := gettext
-TEST_PACKAGES := gettext chromium postgresql wrk
+TEST_PACKAGES := gettext chromium postgresql wrk default-jre-headless
 # wrk drives the load test of the benchmark.
 BENCH_PACKAGES := gettext wrk
 # Options of `python -m bench` (see `make bench BENCH_ARGS=--help`).
