@@ -6,9 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 # Debian packages: gettext compiles the catalogues; chromium drives the
-# browser tests; postgresql runs the suite a second time on PostgreSQL.
+# browser tests; postgresql runs the suite a second time on PostgreSQL;
+# default-jre-headless runs the Nu HTML Checker (npm vnu-jar) in tests/test_validators.py.
 RUN_PACKAGES := gettext
-TEST_PACKAGES := gettext chromium postgresql wrk
+TEST_PACKAGES := gettext chromium postgresql wrk default-jre-headless
 # wrk drives the load test of the benchmark.
 BENCH_PACKAGES := gettext wrk
 # Options of `python -m bench` (see `make bench BENCH_ARGS=--help`).
@@ -29,7 +30,7 @@ SITE_BASE_URL ?= http://$(RUN_ADDRESS)
 TEST_WORKERS ?= 2
 
 .PHONY: run test install install-test system-packages system-test-packages messages \
-        demo lint test-sqlite test-postgres node-modules clean bench bench-smoke soak lock audit
+        demo lint test-sqlite test-postgres node-modules clean bench bench-smoke soak lock audit validate
 
 ## make run: install, migrate, load the demo, index it, serve on 127.0.0.1:8000
 run: install messages demo
@@ -46,6 +47,16 @@ test: install-test system-test-packages node-modules messages lint test-sqlite t
 ## make bench: corpora of 1 000, 10 000 and 50 000 practices, the search service
 ## against plain Wagtail and the SQL lower bound, pages, indexing, load
 ## (docs/benchmarks.md). Results in bench/results/.
+## make validate: Lighthouse on the demo site served locally (SEO, accessibility
+## and best practices must be 100), one page of each kind in three languages.
+## Slow (a few minutes); not part of make test, whose validators are offline
+## (tests/test_validators.py). Lighthouse 12.2.3 is the last to run on Node 20.
+VALIDATE_ADDRESS ?= 127.0.0.1:8010
+validate: install messages demo system-test-packages
+	@command -v npm >/dev/null || scripts/apt-install.sh $(NODE_PACKAGES)
+	npm install --prefix .validate-tools --no-save --no-audit --no-fund lighthouse@12.2.3
+	VALIDATE_ADDRESS=$(VALIDATE_ADDRESS) scripts/validate.sh
+
 bench: install messages
 	@scripts/apt-install.sh $(BENCH_PACKAGES)
 	$(BIN)/python -m bench $(BENCH_ARGS)
@@ -138,4 +149,4 @@ test-postgres: install-test
 	DJANGO_ALLOW_ASYNC_UNSAFE=true scripts/with-postgres.sh $(BIN)/pytest -n $(TEST_WORKERS) -m "not browser"
 
 clean:
-	rm -rf $(VENV) $(TOOLS_VENV) .pytest_cache .ruff_cache test-artifacts node_modules
+	rm -rf $(VENV) $(TOOLS_VENV) .validate-tools .pytest_cache .ruff_cache test-artifacts node_modules
