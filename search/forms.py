@@ -60,8 +60,8 @@ def parse_search(params, language, labels, *, per_page=None):
     values exist. Raises InvalidSearch with readable messages.
     """
     form = SearchForm({name: params.get(name, "").strip() for name in SearchForm.base_fields})
+    messages = []
     if not form.is_valid():
-        messages = []
         for name, errors in form.errors.items():
             for error in errors:
                 if name == forms.forms.NON_FIELD_ERRORS:
@@ -71,6 +71,14 @@ def parse_search(params, language, labels, *, per_page=None):
                         _("%(field)s: %(error)s")
                         % {"field": form.fields[name].label, "error": error}
                     )
+    for facet, facet_label in FACETS.items():
+        # Counted as sent, repeats and empty values included (the API's maxItems).
+        if len(params.getlist(facet)) > MAX_VALUES_PER_FACET:
+            messages.append(
+                _("%(facet)s: at most %(count)s values.")
+                % {"facet": facet_label, "count": MAX_VALUES_PER_FACET}
+            )
+    if messages:
         raise InvalidSearch(messages)
     notices = []
     raw_text = params.get("q", "")
@@ -108,12 +116,6 @@ def parse_search(params, language, labels, *, per_page=None):
                 % {"facet": facet_label, "count": others}
             )
         values = list(dict.fromkeys(values))
-        if len(values) > MAX_VALUES_PER_FACET:
-            notices.append(
-                _("%(facet)s: only the first %(count)s values were used.")
-                % {"count": MAX_VALUES_PER_FACET, "facet": facet_label}
-            )
-            values = values[:MAX_VALUES_PER_FACET]
         if values:
             filters[facet] = tuple(values)
     data = form.cleaned_data

@@ -7,6 +7,7 @@ against it.
 
 from django.conf import settings
 
+from practices.models import PracticePage
 from search.forms import MAX_PAGE, MAX_PER_PAGE
 from search.query import FACETS, MAX_QUERY_LENGTH, MAX_VALUES_PER_FACET, SORTS
 
@@ -49,7 +50,8 @@ def _parameters():
                 {"type": "array", "items": {"type": "string"}, "maxItems": MAX_VALUES_PER_FACET},
                 FACET_DESCRIPTIONS[facet]
                 + " Repeat the parameter to select several (they combine with OR; different "
-                "facets combine with AND). Unknown values are ignored with a notice.",
+                f"facets combine with AND), at most {MAX_VALUES_PER_FACET} times (more: 400). "
+                "Unknown values are ignored with a notice.",
                 style="form",
                 explode=True,
             )
@@ -58,12 +60,13 @@ def _parameters():
         _parameter(
             "year_from",
             {"type": "integer", "minimum": 1900, "maximum": 2100},
-            "Practices running in or after this year.",
+            "Practices running in or after this year. Must not be after `year_to` (400 otherwise).",
         ),
         _parameter(
             "year_to",
             {"type": "integer", "minimum": 1900, "maximum": 2100},
-            "Practices that started in or before this year.",
+            "Practices that started in or before this year. Must not be before `year_from` "
+            "(400 otherwise).",
         ),
         _parameter(
             "sort", {"type": "string", "enum": list(SORTS), "default": "relevance"}, "Order."
@@ -162,8 +165,18 @@ def openapi_schema(endpoint_url):
             "title": f"{settings.WAGTAIL_SITE_NAME}: search API",
             "version": "1.0.0",
             "description": "Full-text and faceted search of the published good practices, "
-            "with the same parameters and results as the public search page.",
+            "with the same parameters and results as the public search page. Read-only and "
+            "open: no authentication, `Access-Control-Allow-Origin: *`. The endpoints answer "
+            "GET and HEAD (and the CORS preflight of a GET); any other method gets 405 with "
+            "an `Allow` header and an Errors body.",
+            # The software has no licence file; what a client reuses is the practices' text.
+            "license": {
+                "name": "Practice texts: CC BY 4.0, unless a practice's page states "
+                "another licence",
+                "url": PracticePage.LICENCE_URLS[PracticePage.Licence.CC_BY],
+            },
         },
+        "security": [],
         "servers": [{"url": endpoint_url.rsplit("/api/", 1)[0]}],
         "paths": {
             "/api/v1/search/": {
@@ -177,7 +190,12 @@ def openapi_schema(endpoint_url):
                             "content": {"application/json": {
                                 "schema": {"$ref": "#/components/schemas/Results"}}},
                         },
-                        "400": {"description": "A parameter is malformed.", **error},
+                        "400": {
+                            "description": "A parameter is malformed or out of range, a "
+                            f"filter is repeated more than {MAX_VALUES_PER_FACET} times, or "
+                            "`year_from` is after `year_to`.",
+                            **error,
+                        },
                         "404": {"description": "The page is beyond the last one.", **error},
                     },
                 }

@@ -5,14 +5,17 @@ They read the same parameters (search/forms.py) and call the same service
 shows (chips, pagination, suggestions) are built in search/search_links.py.
 """
 
+from functools import wraps
+
 from django.conf import settings
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from practices.site_address import absolute_url
 from search import landing as landing_pages
@@ -143,6 +146,41 @@ def _render(request, context, status):
     return response
 
 
+# The API answers GET and HEAD, and the CORS preflight of a cross-origin GET
+# (OPTIONS with Access-Control-Request-Method). Any other method, a plain
+# OPTIONS included, gets a JSON 405: the API offers no other operation.
+API_METHODS = ("GET", "HEAD")
+PREFLIGHT_MAX_AGE = 86_400
+
+
+def api_view(view):
+    """Only the API's methods reach `view`. CSRF-exempt: the API changes
+    nothing, and a POST must get the API's 405, not the HTML CSRF page."""
+
+    @csrf_exempt
+    @wraps(view)
+    def answer(request, *args, **kwargs):
+        if request.method in API_METHODS:
+            return view(request, *args, **kwargs)
+        if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
+            response = HttpResponse(status=204)
+            response["Access-Control-Allow-Origin"] = "*"
+            response["Access-Control-Allow-Methods"] = ", ".join(API_METHODS)
+            response["Access-Control-Max-Age"] = str(PREFLIGHT_MAX_AGE)
+            return response
+        language = request.GET.get("lang")
+        if language not in {code for code, _name in settings.LANGUAGES}:
+            language = settings.LANGUAGE_CODE
+        with translation.override(language):
+            message = _("This address answers only GET and HEAD requests.")
+        response = _json_error(405, [message])
+        response["Allow"] = ", ".join(API_METHODS)
+        return response
+
+    return answer
+
+
+@api_view
 def search_api(request):
     """/api/v1/search/: the same search as JSON, for partners' sites."""
     language = request.GET.get("lang", settings.LANGUAGE_CODE)
@@ -159,6 +197,7 @@ def search_api(request):
         return _json(results_json(results, request))
 
 
+@api_view
 def openapi(request):
     """/api/v1/openapi.json: the JSON endpoint's OpenAPI 3.1 description."""
     return _json(openapi_schema(absolute_url(reverse("search_api"))))

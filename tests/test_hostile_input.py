@@ -552,18 +552,23 @@ def notices_of(response):
 
 def test_unknown_filter_values_are_named_up_to_three_then_counted_in_one_notice(client, catalogue):
     """1 000 unknown themes used to give 1 000 notices (a page of megabytes from
-    one URL); now the first three are named, the rest counted."""
-    unknown = [("theme", f"nothing-{i}") for i in range(1000)]
+    one URL); now more than 50 values of a filter are refused, and of the
+    unknown ones the first three are named, the rest counted."""
+    unknown = [("theme", f"nothing-{i}") for i in range(48)]
     pairs = [*unknown, ("theme", "nothing-1"), ("theme", "ageing"), ("country", "zz")]
     data = client.get(f"/api/v1/search/?{query_string(pairs)}", HTTP_HOST=HOST).json()
     assert data["notices"] == [
         "Theme: there is no “nothing-0”; it was ignored.",
         "Theme: there is no “nothing-1”; it was ignored.",
         "Theme: there is no “nothing-2”; it was ignored.",
-        "Theme: 997 other values name nothing; they were ignored.",
+        "Theme: 45 other values name nothing; they were ignored.",
         "Country: there is no “zz”; it was ignored.",
     ]
     assert data["query"]["filters"] == {"theme": ["ageing"]}
+    pairs = [("theme", f"nothing-{i}") for i in range(1000)]
+    response = client.get(f"/api/v1/search/?{query_string(pairs)}", HTTP_HOST=HOST)
+    assert response.status_code == 400
+    assert response.json() == {"errors": ["Theme: at most 50 values."]}
     pairs = [("theme", f"nothing-{i}") for i in range(4)]
     response = client.get(f"/en/search/?{query_string(pairs)}", HTTP_HOST=HOST)
     assert response.status_code == 200

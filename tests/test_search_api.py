@@ -539,3 +539,126 @@ def test_script_in_a_theme_value_is_only_ever_escaped(client, corpus):
     assert any(attack in notice for notice in notices)  # shown as text, not as markup
     assert soup.select_one('input[name="q"]')["value"] == attack
     assert not soup.select(f'input[name="theme"][value="{attack}"]')
+
+
+# Methods ----------------------------------------------------------------------------
+
+ENDPOINTS = (API, "/api/v1/openapi.json")
+REFUSED_METHODS = ("POST", "PUT", "PATCH", "DELETE", "TRACE", "OPTIONS", "PROPFIND")
+
+
+def send(client, method, url, **headers):
+    """A request with any method, through the whole middleware stack (CSRF included)."""
+    return client.generic(method, url, "", content_type="application/json", **headers)
+
+
+@pytest.mark.parametrize("url", ENDPOINTS)
+@pytest.mark.parametrize("method", REFUSED_METHODS)
+def test_other_methods_get_a_json_405_with_allow(url, method, corpus):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)  # as a browser or a script meets the site
+    schema = openapi_schema(client)
+
+    response = send(client, method, f"{url}?lang=en&theme=ageing")
+
+    assert response.status_code == 405, (method, url, response.content[:200])
+    assert response["Allow"] == "GET, HEAD"
+    assert response["Content-Type"] == "application/json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    data = response.json()
+    assert_valid(schema, "Errors", data)
+    assert data == {"errors": ["This address answers only GET and HEAD requests."]}
+
+
+@pytest.mark.parametrize("url", ENDPOINTS)
+def test_get_and_head_answer_the_same_headers_and_head_no_body(client, url, corpus):
+    got = client.get(url, {"lang": "en"})
+    head = client.head(url, {"lang": "en"})
+
+    assert got.status_code == head.status_code == 200
+    assert got.content and head.content == b""
+    assert head["Content-Type"] == got["Content-Type"] == "application/json"
+    assert head["Access-Control-Allow-Origin"] == "*"
+    assert head["Content-Length"] == got["Content-Length"] == str(len(got.content))
+
+
+@pytest.mark.parametrize("url", ENDPOINTS)
+@pytest.mark.parametrize("requested", ["GET", "POST"])
+def test_a_cors_preflight_gets_204_allowing_get_and_head(client, url, requested):
+    response = send(
+        client,
+        "OPTIONS",
+        url,
+        HTTP_ORIGIN="https://partner.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD=requested,
+    )
+
+    assert response.status_code == 204
+    assert response.content == b""
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Access-Control-Allow-Methods"] == "GET, HEAD"
+    assert int(response["Access-Control-Max-Age"]) > 0
+
+
+# What the description says is what the endpoint enforces ----------------------------
+
+
+def facet_parameters(schema):
+    return [p for p in schema["paths"][API]["get"]["parameters"] if p["name"] in FACETS]
+
+
+def test_the_description_declares_no_security_and_a_licence(client):
+    schema = openapi_schema(client)
+
+    assert schema["security"] == []
+    assert schema["info"]["license"] == {
+        "name": "Practice texts: CC BY 4.0, unless a practice's page states another licence",
+        "url": "https://creativecommons.org/licenses/by/4.0/",
+    }
+    assert "405" in schema["info"]["description"]
+
+
+def test_the_repeat_limit_of_each_filter_is_enforced_as_documented(client, corpus):
+    schema = openapi_schema(client)
+    parameters = facet_parameters(schema)
+    assert {p["name"] for p in parameters} == set(FACETS)
+
+    for parameter in parameters:
+        name, limit = parameter["name"], parameter["schema"]["maxItems"]
+        assert str(limit) in parameter["description"], name
+        at_limit = client.get(API, {"lang": "en", name: [corpus[name]] * limit})
+        assert at_limit.status_code == 200, name
+        assert at_limit.json()["query"]["filters"] == {name: [corpus[name]]}, name
+        for values in ([corpus[name]] * (limit + 1), [f"v{i}" for i in range(limit + 1)]):
+            response = client.get(API, {"lang": "en", name: values})
+            assert response.status_code == 400, name
+            assert response["Content-Type"] == "application/json"
+            data = response.json()
+            assert_valid(schema, "Errors", data)
+            label = str(FACETS[name])
+            assert data["errors"] == [f"{label}: at most {limit} values."], name
+
+
+def test_the_search_page_refuses_too_many_filter_values_with_the_same_message(client, corpus):
+    response = client.get("/en/search/", {"theme": ["ageing"] * 51}, HTTP_HOST=HOST)
+
+    assert response.status_code == 400
+    soup = BeautifulSoup(response.content, "html.parser")
+    alerts = " ".join(node.get_text(" ") for node in soup.select('[role="alert"]'))
+    assert "Theme: at most 50 values." in alerts
+
+
+def test_the_year_rule_is_documented_and_enforced(client, corpus):
+    schema = openapi_schema(client)
+    operation = schema["paths"][API]["get"]
+    described = {p["name"]: p["description"] for p in operation["parameters"]}
+    assert "year_to" in described["year_from"] and "400" in described["year_from"]
+    assert "year_from" in described["year_to"] and "400" in described["year_to"]
+    assert "`year_from` is after `year_to`" in operation["responses"]["400"]["description"]
+
+    same_year = client.get(API, {"lang": "en", "year_from": "2018", "year_to": "2018"})
+    assert same_year.status_code == 200
+    refused = client.get(API, {"lang": "en", "year_from": "2019", "year_to": "2018"})
+    assert refused.status_code == 400
+    assert refused.json() == {"errors": ["The first year must not come after the last year."]}

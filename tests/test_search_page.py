@@ -175,6 +175,8 @@ def test_facet_groups_have_legends_labels_counts_and_checked_state(client, catal
     assert counts("country") == {"it": (2, True), "fr": (1, False)}
     assert text_of(soup.select_one(".result-count")) == "2 practices found"
     assert text_of(soup.select_one("#search-filters summary")) == "Filters (1 active)"
+    # Rendered closed, as a phone shows it: search.css shows it on wide screens.
+    assert not soup.select_one("#search-filters").has_attr("open")
     # Without JavaScript the filters apply with a button.
     assert soup.select_one('#search-filters button[type="submit"]') is not None
 

@@ -52,7 +52,9 @@
     return searchPath() + (query ? "?" + query : "");
   }
 
-  // The filter column is open on wide screens, closed on phones.
+  // The filter column is open on wide screens, closed on phones. The server
+  // renders it closed and search.css already shows it on wide screens, so
+  // this changes the state, not the first paint.
   function fitFilters() {
     var filters = document.getElementById("search-filters");
     if (filters) {
