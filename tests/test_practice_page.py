@@ -221,7 +221,8 @@ def test_indicators_and_documents(client, rich_practice, document):
     assert text_of(figure.figcaption) == "Results in figures"
     indicator = figure.select_one("dl.indicators .indicator")
     assert text_of(indicator.dt) == "Households"
-    assert text_of(indicator.select_one(".indicator__value")) == "1 200"
+    # Typed "1 200", read in English (tests/test_number_format.py).
+    assert text_of(indicator.select_one(".indicator__value")) == "1,200"
     assert text_of(indicator.select_one(".indicator__unit")) == "a year"
 
     item = soup.select_one("#attachments ul.attachments li")
