@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.templatetags.static import static
 from wagtail.models import Site
 
 logger = logging.getLogger(__name__)
@@ -20,6 +21,17 @@ def absolute_url(url):
     if not url or not url.startswith("/") or url.startswith("//"):
         return url
     return settings.SITE_BASE_URL + url
+
+
+# The site's share image (Open Graph, JSON-LD) for a page without its own,
+# and the publisher's logo: static files under site/static/img/.
+DEFAULT_SHARE_IMAGE = "img/share-default.png"
+PUBLISHER_LOGO = "img/logo.png"
+
+
+def absolute_static(path):
+    """The absolute URL of a static file ("img/logo.png")."""
+    return absolute_url(static(path))
 
 
 def site_values():

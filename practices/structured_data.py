@@ -9,7 +9,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from practices.links import external_url
-from practices.site_address import absolute_url
+from practices.site_address import (
+    DEFAULT_SHARE_IMAGE,
+    PUBLISHER_LOGO,
+    absolute_static,
+    absolute_url,
+)
+
+HEADLINE_LENGTH = 110  # what Google reads of an Article's headline
 
 # The escapes of django.utils.html.json_script: "</script>" and "<!--" in a
 # value cannot end the element or start a comment.
@@ -27,6 +34,17 @@ def json_ld_script(data):
 
 def _without_empty(data):
     return {key: value for key, value in data.items() if value not in (None, "", [], {})}
+
+
+def headline(title, length=HEADLINE_LENGTH):
+    """`title`, or its words that fit in `length` characters followed by "…"."""
+    title = " ".join(title.split())
+    if len(title) <= length:
+        return title
+    cut = title[: length - 1]
+    if title[length - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-–—") + "…"
 
 
 def _organisation(organisation):
@@ -83,7 +101,7 @@ def practice_json_ld(
         "@id": url,
         "url": url,
         "name": page.title,
-        "headline": page.title[:110],
+        "headline": headline(page.title),
         "description": page.search_description or page.summary,
         "inLanguage": page.locale.language_code,
         "datePublished": page.first_published_at,
@@ -112,9 +130,11 @@ def practice_json_ld(
                 "@type": "Organization",
                 "name": gettext("Social Work Good Practices"),
                 "url": absolute_url(home_url),
+                "logo": {"@type": "ImageObject", "url": absolute_static(PUBLISHER_LOGO)},
             }
         ),
-        "image": absolute_url(image_url),
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "image": absolute_url(image_url) or absolute_static(DEFAULT_SHARE_IMAGE),
     }
     if page.project_id:
         project = page.project

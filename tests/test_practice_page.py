@@ -221,7 +221,8 @@ def test_indicators_and_documents(client, rich_practice, document):
     assert text_of(figure.figcaption) == "Results in figures"
     indicator = figure.select_one("dl.indicators .indicator")
     assert text_of(indicator.dt) == "Households"
-    assert text_of(indicator.select_one(".indicator__value")) == "1 200"
+    # Typed "1 200", read in English (tests/test_number_format.py).
+    assert text_of(indicator.select_one(".indicator__value")) == "1,200"
     assert text_of(indicator.select_one(".indicator__unit")) == "a year"
 
     item = soup.select_one("#attachments ul.attachments li")
@@ -429,8 +430,9 @@ def test_open_graph_tags(client, rich_practice, locales):
     assert meta["og:site_name"] == ["Social Work Good Practices"]
     assert meta["og:locale"] == ["en_GB"]
     assert meta["og:locale:alternate"] == ["fr_FR"]
-    assert meta["twitter:card"] == ["summary"]
-    assert "og:image" not in meta
+    # Without an image of its own, the page shares the site's default image.
+    assert meta["og:image"] == ["http://localhost/static/img/share-default.png"]
+    assert meta["twitter:card"] == ["summary_large_image"]
 
     image = Image.objects.create(title="Volunteers", file=get_test_image_file())
     rich_practice.image = image
@@ -440,7 +442,50 @@ def test_open_graph_tags(client, rich_practice, locales):
     (image_url,) = meta["og:image"]
     assert image_url.startswith("http://localhost/")
     assert meta["twitter:card"] == ["summary_large_image"]
-    assert json_ld(soup)["image"].startswith("http://localhost/")
+    assert json_ld(soup)["image"].startswith("http://localhost/media/images/")
+    assert image_url.startswith("http://localhost/media/images/")
+
+
+@pytest.mark.django_db
+def test_json_ld_has_image_publisher_logo_and_main_entity(client, make_practice):
+    page = make_practice("Night outreach", slug="night-outreach")
+    data = json_ld(soup_of(get_ok(client, page.url)))
+    url = "http://localhost/en/practices/night-outreach/"
+    assert data["mainEntityOfPage"] == {"@type": "WebPage", "@id": url}
+    assert data["image"] == "http://localhost/static/img/share-default.png"
+    assert data["publisher"]["logo"] == {
+        "@type": "ImageObject",
+        "url": "http://localhost/static/img/logo.png",
+    }
+    for path in ("img/share-default.png", "img/logo.png"):
+        assert finders.find(path), path
+
+
+LONG_TITLE = (
+    "Un forum ouvert pour que les personnes accompagnées, les travailleurs sociaux "
+    "et les élus construisent ensemble une réponse à chaque situation difficile"
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Night outreach", "Night outreach"),
+        ("x" * 110, "x" * 110),
+        (
+            LONG_TITLE,
+            "Un forum ouvert pour que les personnes accompagnées, les travailleurs sociaux "
+            "et les élus construisent…",
+        ),
+    ],
+)
+def test_json_ld_headline_is_cut_at_a_word_boundary(client, make_practice, title, expected):
+    page = make_practice(title, slug="long-title")
+    data = json_ld(soup_of(get_ok(client, page.url)))
+    assert data["name"] == title
+    assert data["headline"] == expected
+    assert len(data["headline"]) <= 110
 
 
 # Print and styles -------------------------------------------------------------

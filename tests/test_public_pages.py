@@ -287,7 +287,8 @@ def test_practice_page_key_facts_and_indicators_in_the_page_language(client, pra
     assert text_of(facts["Status"]) == "Ongoing"
     indicator = soup.select_one("#outcomes .indicators .indicator")
     assert text_of(indicator.select_one(".indicator__label")) == "Households supported"
-    assert text_of(indicator.select_one(".indicator__value")) == "1 200"
+    # Typed "1 200", read in the page's language.
+    assert text_of(indicator.select_one(".indicator__value")) == "1,200"
     assert text_of(indicator.select_one(".indicator__unit")) == "a year"
 
     soup = soup_of(get(client, french.url))
@@ -301,7 +302,7 @@ def test_practice_page_key_facts_and_indicators_in_the_page_language(client, pra
     assert "Italy" not in text
     indicator = soup.select_one("#outcomes .indicators .indicator")
     assert text_of(indicator.select_one(".indicator__label")) == "Foyers aidés"
-    assert text_of(indicator.select_one(".indicator__value")) == "1 200"
+    assert indicator.select_one(".indicator__value").get_text() == "1\u202f200"
     assert text_of(indicator.select_one(".indicator__unit")) == "par an"
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import get_language, gettext, to_locale
 from wagtail.models import Page
 
 from practices.navigation import for_request
-from practices.site_address import absolute_url
+from practices.site_address import DEFAULT_SHARE_IMAGE, absolute_static, absolute_url
 
 register = template.Library()
 
@@ -67,6 +67,8 @@ def open_graph_data(context, og_type="website", translations=None):
     if image is not None:
         rendition = image.get_rendition(IMAGE_FILTER)
         image_url = absolute_url(rendition.url)
+    else:
+        image_url = absolute_static(DEFAULT_SHARE_IMAGE)
     return {
         "title": page.seo_title or page.title,
         "description": _description(page),
@@ -78,7 +80,9 @@ def open_graph_data(context, og_type="website", translations=None):
             og_locale(p.locale.language_code) for p in translations if p.pk != page.pk
         ),
         "image": image_url,
-        "image_alt": image.default_alt_text if image is not None else "",
+        "image_alt": image.default_alt_text
+        if image is not None
+        else gettext("Social Work Good Practices"),
         "published": page.first_published_at,
         "modified": page.last_published_at,
     }
