@@ -33,7 +33,10 @@ def pages():
     for language in ("en", "fr", "it"):
         home = f"{BASE}/{language}/"
         index = first_link(home, ".site-nav li:first-child a")
-        practice = first_link(index, ".card-grid a") if index else None
+        # A practice in the page's language where there is one.
+        practice = index and (
+            first_link(index, ".card__title:not([lang]) a") or first_link(index, ".card-grid a")
+        )
         theme = first_link(home, f'a[href^="/{language}/themes/"]')
         country = first_link(home, f'a[href^="/{language}/countries/"]')
         search = f"{BASE}/{language}/search/"  # with words or filters: noindex, by design
