@@ -48,10 +48,10 @@ def _ranked_ids(language, theme_slugs, country_codes, exclude_ids, limit):
 
 
 def related_practices(
-    page, locale, *, theme_slugs, country_codes, exclude_ids=(), limit=RELATED_PRACTICES_LIMIT
+    page, language, *, theme_slugs, country_codes, exclude_ids=(), limit=RELATED_PRACTICES_LIMIT
 ):
     """Up to `limit` practices sharing themes or countries with `page`, as
-    visitors of `locale` see them.
+    visitors of `language` see them.
 
     `theme_slugs` and `country_codes` are the page's own (the slugs of its
     default-locale themes), passed in because the page has loaded them
@@ -63,7 +63,7 @@ def related_practices(
     if not theme_slugs and not country_codes:
         return []
     ids = _ranked_ids(
-        locale.language_code,
+        language,
         theme_slugs,
         country_codes,
         sorted({page.pk, *exclude_ids}),

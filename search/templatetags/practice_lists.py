@@ -5,7 +5,7 @@ from django import template
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F
-from wagtail.models import Locale
+from django.utils.translation import get_language
 
 from practices.models import PracticePage
 from practices.navigation import for_request
@@ -41,7 +41,7 @@ def related_practices(context, page, themes, countries):
     versions = for_request(context.get("request"), page).translations.values()
     return ranked_related_practices(
         page,
-        Locale.get_active(),
+        get_language(),
         theme_slugs=[theme.source_slug for theme in themes],
         country_codes=[country.code for country in countries],
         exclude_ids=[version.pk for version in versions],
