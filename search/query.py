@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from search import text
+from search import analysis, text
 
 # The facets, in the order the page shows them: name (also the URL parameter
 # and the document field) and label.
@@ -77,9 +77,16 @@ class SearchQuery:
     def phrases(self):
         return self.parsed[1]
 
+    @cached_property
+    def terms(self):
+        """The words and phrases analysed once, for the engines and the snippets:
+        see `search.analysis.QueryTerms`."""
+        languages = [code for code, _name in settings.LANGUAGES]
+        return analysis.analyse_query(self.words, self.phrases, self.language, languages)
+
     @property
     def has_text(self):
-        return bool(self.words or self.phrases)
+        return bool(self.terms)
 
     @property
     def effective_sort(self):

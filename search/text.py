@@ -1,33 +1,10 @@
-"""Text normalisation shared by the database engine and the snippets: folding, words, stemming.
+"""A visitor's text and a document's text in words: cleaning, splitting, folding.
 
-See docs/search.md for the steps and the languages without a stemmer.
+search.analysis turns the words into index terms; docs/search.md gives the steps.
 """
 
-import functools
 import re
 import unicodedata
-
-import Stemmer
-from stop_words import StopWordError, get_stop_words
-
-# Snowball algorithm for each partner language.
-SNOWBALL = {
-    "da": "danish",
-    "en": "english",
-    "fi": "finnish",
-    "fr": "french",
-    "it": "italian",
-    "lt": "lithuanian",
-    "nl": "dutch",
-    "pt": "portuguese",
-}
-# Lucene's English stop words, the list Elasticsearch's `_english_` uses: the
-# `stop-words` package's English list drops words such as "work" and "home".
-ENGLISH_STOP_WORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is",
-     "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there",
-     "these", "they", "this", "to", "was", "will", "with"]
-)  # fmt: skip
 
 WORD = re.compile(r"[^\W_]+")
 # Characters a visitor may type that carry no meaning for the search: control
@@ -52,7 +29,7 @@ def fold(text):
 
 
 # Punctuation frequent in prose, never part of a word: replaced by spaces so
-# that text otherwise in ASCII takes the fast path of `words`.
+# that text otherwise in ASCII takes the fast path of `tokens`.
 PROSE_PUNCTUATION = "\u2019\u2018\u201c\u201d\u00ab\u00bb\u2013\u2014\u2026\u00a0"
 # ASCII bytes that are not letters or digits (what WORD does not match), as spaces.
 ASCII_SEPARATORS = bytes(byte if chr(byte).isalnum() else 0x20 for byte in range(128)) + bytes(
@@ -60,78 +37,21 @@ ASCII_SEPARATORS = bytes(byte if chr(byte).isalnum() else 0x20 for byte in range
 )
 
 
-def words(text):
-    """The folded words of `text`, in order."""
-    folded = fold(text)
-    if not folded.isascii():
-        for char in PROSE_PUNCTUATION:
-            if char in folded:
-                folded = folded.replace(char, " ")
-        if not folded.isascii():
-            return WORD.findall(folded)
-    # The same words as WORD.findall, several times faster on ASCII.
-    return folded.encode("ascii").translate(ASCII_SEPARATORS).decode("ascii").split()
+def tokens(text):
+    """The words of `text` in lower case, accents kept (what the stemmers read), in order.
 
-
-@functools.cache
-def _stemmer(language):
-    algorithm = SNOWBALL.get(language)
-    return Stemmer.Stemmer(algorithm) if algorithm else None
-
-
-# Stems already computed, per language: a text repeats its words, and a
-# rebuild reads millions of them. Bounded: emptied when it grows this large.
-STEM_CACHE_SIZE = 200_000
-_stems = {}
-
-
-def stem(words_, language):
-    """Stem folded words with `language`'s Snowball stemmer (unchanged if none)."""
-    stemmer = _stemmer(language)
-    if not stemmer:
-        return list(words_)
-    known = _stems.setdefault(language, {})
-    stems = [known.get(word) for word in words_]
-    if None in stems:
-        missing = list(dict.fromkeys(w for w, s in zip(words_, stems, strict=True) if s is None))
-        found = dict(zip(missing, stemmer.stemWords(missing), strict=True))
-        if len(known) + len(found) > STEM_CACHE_SIZE:
-            known.clear()
-        known.update(found)
-        stems = [found[w] if s is None else s for w, s in zip(words_, stems, strict=True)]
-    return stems
-
-
-def index_terms(text, language):
-    """The space-separated terms the database engine indexes for `text`."""
-    return " ".join(stem(words(text), language))
-
-
-# Stop words a query does not require. The `stop-words` package's lists mix
-# function words with words that matter here (French "personnes", Finnish
-# "apu", help), so only its short entries are used: articles, prepositions and
-# conjunctions are short. Words of one or two letters are never required.
-MAX_STOP_WORD_LENGTH = 3
-
-
-@functools.cache
-def stop_words(language):
-    """Folded words of `language` that queries do not require (the index keeps them)."""
-    if language == "en":
-        return ENGLISH_STOP_WORDS
-    try:
-        listed = get_stop_words(language)
-    except StopWordError:  # e.g. Lithuanian, which the package does not cover
-        return frozenset()
-    return frozenset(folded for folded in map(fold, listed) if len(folded) <= MAX_STOP_WORD_LENGTH)
-
-
-def required(words_, language):
-    """The words of a query that a match must contain: all but the stop
-    words and the one- and two-letter words, unless nothing else is left."""
-    stop = stop_words(language)
-    kept = [word for word in words_ if len(word) > 2 and word not in stop]
-    return kept or list(words_)
+    Compatibility characters are normalised first ("ﬁ" → "fi", "²" → "2").
+    """
+    if text.isascii():
+        return text.lower().encode("ascii").translate(ASCII_SEPARATORS).decode("ascii").split()
+    lowered = unicodedata.normalize("NFKC", text).casefold()
+    for char in PROSE_PUNCTUATION:
+        if char in lowered:
+            lowered = lowered.replace(char, " ")
+    if lowered.isascii():
+        # The same words as WORD.findall, several times faster on ASCII.
+        return lowered.encode("ascii").translate(ASCII_SEPARATORS).decode("ascii").split()
+    return WORD.findall(lowered)
 
 
 def clean(text, max_length):

@@ -15,10 +15,10 @@ from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from search import fulltext, text
+from search import analysis, fulltext
 from search.engines.base import SearchEngine
 from search.highlights import snippet
-from search.index_entries import facet_field, site_languages
+from search.index_entries import facet_field
 from search.models import IndexedPractice
 from search.query import FACETS
 from search.results import EngineResult, Hit
@@ -197,8 +197,8 @@ class DatabaseEngine(SearchEngine):
                     document["summary"],
                     document["body"],
                     document["url"][:500],
-                    text.index_terms(document["title"], language),
-                    text.index_terms(
+                    analysis.index_terms(document["title"], language),
+                    analysis.index_terms(
                         f"{document['summary']} {document['body']} {document['keywords']}",
                         language,
                     ),
@@ -330,7 +330,7 @@ class DatabaseEngine(SearchEngine):
             language=language,
             summary=summary,
             snippet=(
-                snippet(summary, body, query, language)
+                snippet(summary, body, query.terms, language)
                 if query.has_text
                 else mark_safe(escape(summary))  # noqa: S308 (escaped)
             ),
@@ -389,32 +389,20 @@ def facet_conditions(filters, language):
     return " AND ".join(conditions) or "1 = 1", params
 
 
-def query_terms(word, language):
-    """The index terms a query word may match: its stem in every site
-    language (a French visitor also finds practices only available in
-    Italian) and the folded word itself (for Bulgarian, which is not stemmed).
-    The visitor's language comes first."""
-    folded = text.fold(word)
-    languages = [language, *(code for code in site_languages() if code != language)]
-    terms = [text.stem([folded], code)[0] for code in languages]
-    return list(dict.fromkeys([*terms, folded]))
-
-
 def full_text_query(query, vendor):
-    """The full-text expression for the query, built only from index terms
-    (letters and digits), never from the visitor's raw text; None without words."""
-    words = text.required([text.fold(word) for word in query.words], query.language)
-    groups = [query_terms(word, query.language) for word in words]
-    phrases = [text.stem(text.words(" ".join(phrase)), query.language) for phrase in query.phrases]
-    phrases = [phrase for phrase in phrases if phrase]
-    if not groups and not phrases:
+    """The full-text expression of the query's analysed terms (letters and
+    digits only, never the visitor's raw text); None without words."""
+    terms = query.terms
+    if not terms:
         return None
     if vendor == "postgresql":
-        parts = ["(" + " | ".join(f"'{term}'" for term in group) + ")" for group in groups]
-        parts += ["(" + " <-> ".join(f"'{term}'" for term in phrase) + ")" for phrase in phrases]
+        parts = ["(" + " | ".join(f"'{term}'" for term in group) + ")" for group in terms.groups]
+        parts += [
+            "(" + " <-> ".join(f"'{term}'" for term in phrase) + ")" for phrase in terms.phrases
+        ]
         return " & ".join(parts)
-    parts = ["(" + " OR ".join(f'"{term}"' for term in group) + ")" for group in groups]
-    parts += ['"' + " ".join(phrase) + '"' for phrase in phrases]
+    parts = ["(" + " OR ".join(f'"{term}"' for term in group) + ")" for group in terms.groups]
+    parts += ['"' + " ".join(phrase) + '"' for phrase in terms.phrases]
     return " AND ".join(parts)
 
 
