@@ -19,6 +19,7 @@ from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig, ObjectAp
 from elasticsearch import ApiError, ConnectionError, ConnectionTimeout, Elasticsearch
 from elasticsearch.helpers import BulkIndexError
 
+from search import analysis, highlights
 from search.engines import elasticsearch as es
 from search.engines.base import SearchUnavailable
 from search.index_entries import facet_field
@@ -46,28 +47,6 @@ FACET_FIELDS = [
     "language_available",
     "project",
 ]
-STEMMERS = {
-    "en": "english",
-    "fr": "light_french",
-    "it": "light_italian",
-    "lt": "lithuanian",
-    "nl": "dutch",
-    "fi": "finnish",
-    "da": "danish",
-    "bg": "bulgarian",
-    "pt": "light_portuguese",
-}
-STOPWORDS = {
-    "en": "_english_",
-    "fr": "_french_",
-    "it": "_italian_",
-    "lt": "_lithuanian_",
-    "nl": "_dutch_",
-    "fi": "_finnish_",
-    "da": "_danish_",
-    "bg": "_bulgarian_",
-    "pt": "_portuguese_",
-}
 
 
 def document(**overrides):
@@ -169,78 +148,19 @@ def site_languages(settings):
 # Index settings and mapping ---------------------------------------------------
 
 
-def test_french_analyzer_exactly():
-    filters, analyzer = es.language_analysis("fr")
-    assert analyzer == {
-        "type": "custom",
-        "tokenizer": "standard",
-        "filter": ["elision_fr", "lowercase", "stop_fr", "asciifolding", "stemmer_fr"],
-    }
-    assert filters == {
-        "elision_fr": {
-            "type": "elision",
-            "articles": [
-                "l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu",
-                "puisqu",
-            ],
-            "articles_case": True,
-        },
-        "stop_fr": {"type": "stop", "stopwords": "_french_"},
-        "stemmer_fr": {"type": "stemmer", "language": "light_french"},
-    }  # fmt: skip
-
-
-def test_english_drops_possessives_first():
-    filters, analyzer = es.language_analysis("en")
-    assert analyzer["filter"] == [
-        "possessive_en",
-        "lowercase",
-        "stop_en",
-        "asciifolding",
-        "stemmer_en",
-    ]
-    assert filters["possessive_en"] == {"type": "stemmer", "language": "possessive_english"}
-
-
-@pytest.mark.parametrize("language", ALL_LANGUAGES)
-def test_every_language_folds_before_stemming(language):
-    analysis = es.index_body(ALL_LANGUAGES)["settings"]["analysis"]
-    analyzer = analysis["analyzer"][f"text_{language}"]
-    chain = analyzer["filter"]
-    assert analyzer["tokenizer"] == "standard"
-    assert chain[-2:] == ["asciifolding", f"stemmer_{language}"]
-    assert chain.index("lowercase") < chain.index(f"stop_{language}") < chain.index("asciifolding")
-    assert analysis["filter"][f"stemmer_{language}"] == {
-        "type": "stemmer",
-        "language": STEMMERS[language],
-    }
-    assert analysis["filter"][f"stop_{language}"] == {
-        "type": "stop",
-        "stopwords": STOPWORDS[language],
-    }
-    # Elision only where the language elides.
-    assert (f"elision_{language}" in chain) == (language in ("fr", "it"))
-
-
-def test_italian_elision_articles():
-    filters, analyzer = es.language_analysis("it")
-    assert analyzer["filter"][0] == "elision_it"
-    assert {"dell", "nell", "un", "l"} <= set(filters["elision_it"]["articles"])
-    assert filters["elision_it"]["articles_case"] is True
-
-
-def test_unknown_language_gets_standard_analysis_with_folding():
-    filters, analyzer = es.language_analysis("xx")
-    assert filters == {}
-    assert analyzer == {
-        "type": "custom",
-        "tokenizer": "standard",
-        "filter": ["lowercase", "asciifolding"],
-    }
+def test_no_language_analysis_in_the_index():
+    """Text arrives as ready-made terms (search.analysis): the index only splits them on spaces."""
+    body = es.index_body()
+    assert body["settings"] == {"number_of_shards": 1}
+    properties = body["mappings"]["properties"]
+    assert properties["title_terms"] == {"type": "text", "analyzer": "whitespace"}
+    assert properties["body_terms"] == {"type": "text", "analyzer": "whitespace"}
+    analysed = [name for name, field in properties.items() if field.get("analyzer")]
+    assert sorted(analysed) == ["body_terms", "title_terms"]
 
 
 def test_mapping_is_strict_and_explicit():
-    body = es.index_body(LANGUAGES)
+    body = es.index_body()
     assert body["settings"]["number_of_shards"] == 1
     mappings = body["mappings"]
     assert mappings["dynamic"] == "strict"
@@ -258,73 +178,38 @@ def test_mapping_is_strict_and_explicit():
 
 
 def test_every_facet_has_a_keyword_field():
-    properties = es.index_body(LANGUAGES)["mappings"]["properties"]
+    properties = es.index_body()["mappings"]["properties"]
     assert [facet_field(facet) for facet in FACETS] == FACET_FIELDS
     for field in FACET_FIELDS:
         assert properties[field] == {"type": "keyword"}
 
 
-def test_text_fields_per_language():
-    properties = es.index_body(ALL_LANGUAGES)["mappings"]["properties"]
-    for language in ALL_LANGUAGES:
-        assert properties[f"title_{language}"] == {
-            "type": "text",
-            "analyzer": f"text_{language}",
-        }
-        assert properties[f"content_{language}"] == {
-            "type": "text",
-            "analyzer": f"text_{language}",
-        }
-        assert properties[f"snippet_{language}"] == {
-            "type": "text",
-            "analyzer": f"text_{language}",
-            "index_options": "offsets",
-        }
-
-
-def test_any_subset_of_languages():
-    body = es.index_body(["it"])
-    assert set(body["settings"]["analysis"]["analyzer"]) == {"text_it"}
-    text_fields = {name for name in body["mappings"]["properties"] if "_it" in name}
-    assert text_fields == {"title_it", "content_it", "snippet_it"}
-
-
 # Documents ------------------------------------------------------------------------
 
 
-def test_source_adds_the_text_of_the_documents_language_only():
-    source = es.to_source(document(), LANGUAGES)
+def test_source_adds_the_terms_the_database_engine_indexes():
+    source = es.to_source(document())
     assert source == {
         **document(),
-        "title_fr": "Aide à domicile pour les personnes âgées",
-        "content_fr": [
-            "Aide à domicile pour les personnes âgées",
-            "Des visites <régulières> & un suivi.",
-            "Le contexte. La méthode. Les résultats.",
+        "title_terms": analysis.index_terms("Aide à domicile pour les personnes âgées", "fr"),
+        # Keywords are searched, never shown.
+        "body_terms": analysis.index_terms(
+            "Des visites <régulières> & un suivi. Le contexte. La méthode. Les résultats. "
             "visite domicile Vieillissement Association Âge d'or",
-        ],
-        # Keywords are searched, never shown: not in the snippets' field.
-        "snippet_fr": [
-            "Des visites <régulières> & un suivi.",
-            "Le contexte. La méthode. Les résultats.",
-        ],
+            "fr",
+        ),
     }
+    assert source["title_terms"] == "aid a domicil pour le person age"
 
 
-def test_source_fits_the_strict_mapping():
-    properties = es.index_body(ALL_LANGUAGES)["mappings"]["properties"]
-    for language in ALL_LANGUAGES:
-        source = es.to_source(document(language=language), ALL_LANGUAGES)
-        assert set(source) <= set(properties)
-
-
-def test_source_of_a_language_the_index_does_not_know():
-    source = es.to_source(document(language="de"), LANGUAGES)
-    assert source == document(language="de")
+@pytest.mark.parametrize("language", ALL_LANGUAGES)
+def test_source_fits_the_strict_mapping(language):
+    properties = es.index_body()["mappings"]["properties"]
+    assert set(es.to_source(document(language=language))) <= set(properties)
 
 
 def test_index_action_uses_the_page_id():
-    action = es.index_action(document(), LANGUAGES, "practices")
+    action = es.index_action(document(), "practices")
     assert action["_index"] == "practices"
     assert action["_id"] == "42"
     assert action["_source"]["id"] == 42
@@ -333,35 +218,28 @@ def test_index_action_uses_the_page_id():
 # Search requests ------------------------------------------------------------------
 
 
-def test_full_search_body():
-    body = es.search_body(
-        query(
-            text='aide "personnes âgées"',
-            language="fr",
-            filters={"theme": ["ageing"]},
-            year_from=2010,
-            year_to=2020,
-            page=2,
-        ),
-        LANGUAGES,
+def test_full_search_body(site_languages):
+    search_query = query(
+        text='aide "personnes âgées"',
+        language="fr",
+        filters={"theme": ["ageing"]},
+        year_from=2010,
+        year_to=2020,
+        page=2,
     )
+    body = es.search_body(search_query)
     theme_filter = {"bool": {"filter": [{"terms": {"theme": ["ageing"]}}]}}
+    fields = ["title_terms^10", "body_terms"]
     must = [
         {
             "multi_match": {
-                "query": "aide",
-                "fields": ["content_en", "content_fr"],
-                "operator": "and",
-                "type": "best_fields",
+                "query": "aid aide",
+                "fields": fields,
+                "type": "most_fields",
+                "operator": "or",
             }
         },
-        {
-            "multi_match": {
-                "query": "personnes âgées",
-                "fields": ["content_en", "content_fr"],
-                "type": "phrase",
-            }
-        },
+        {"multi_match": {"query": "person age", "fields": fields, "type": "phrase"}},
     ]
 
     def facet(field, filter_):
@@ -385,15 +263,6 @@ def test_full_search_body():
                     },
                 ],
                 "must": must,
-                "should": [
-                    {
-                        "multi_match": {
-                            "query": "aide personnes âgées",
-                            "fields": ["title_en^3", "title_fr^3"],
-                            "type": "best_fields",
-                        }
-                    }
-                ],
             }
         },
         "post_filter": theme_filter,
@@ -405,17 +274,6 @@ def test_full_search_body():
             "practice_type": facet("practice_type", theme_filter),
             "language": facet("language_available", theme_filter),
             "project": facet("project", theme_filter),
-        },
-        "highlight": {
-            "fields": {"snippet_en": {}, "snippet_fr": {}},
-            "highlight_query": {"bool": {"must": must}},
-            "require_field_match": False,
-            "pre_tags": ["<mark>"],
-            "post_tags": ["</mark>"],
-            "encoder": "html",
-            "fragment_size": 160,
-            "number_of_fragments": 2,
-            "no_match_size": 160,
         },
         "sort": [
             {"_score": {"order": "desc"}},
@@ -433,6 +291,7 @@ def test_full_search_body():
                 "url",
                 "language",
                 "summary",
+                "body",
                 "country",
                 "theme",
                 "start_year",
@@ -443,8 +302,20 @@ def test_full_search_body():
     }
 
 
+def test_the_query_terms_are_the_database_engines(site_languages):
+    """Both engines match the same analysed terms: search.analysis, once per query."""
+    search_query = query(text='pagalba i namus "aide à domicile"', language="lt")
+    must = es.search_body(search_query)["query"]["bool"]["must"]
+    assert [clause["multi_match"]["query"].split() for clause in must] == [
+        *map(list, search_query.terms.groups),
+        *map(list, search_query.terms.phrases),
+    ]
+    # The one-letter "i" is never required, accented or not.
+    assert len(search_query.terms.groups) == 2
+
+
 def test_browsing_without_text_or_filters():
-    body = es.search_body(query(language="lt"), LANGUAGES)
+    body = es.search_body(query(language="lt"))
     assert body["query"] == {"bool": {"filter": [{"term": {"visible_in": "lt"}}]}}
     assert "post_filter" not in body
     assert "highlight" not in body
@@ -465,7 +336,7 @@ def test_browsing_without_text_or_filters():
     ],
 )
 def test_sorts(sort, text, expected):
-    body = es.search_body(query(text=text, sort=sort), LANGUAGES)
+    body = es.search_body(query(text=text, sort=sort))
     assert [next(iter(clause)) for clause in body["sort"]] == expected
     order = "asc" if sort == "title" else "desc"
     assert {next(iter(clause.values()))["order"] for clause in body["sort"]} == {order}
@@ -473,7 +344,7 @@ def test_sorts(sort, text, expected):
 
 def test_year_bounds():
     def years(**kwargs):
-        return es.search_body(query(**kwargs), LANGUAGES)["query"]["bool"]["filter"][1:]
+        return es.search_body(query(**kwargs))["query"]["bool"]["filter"][1:]
 
     assert years() == []
     assert years(year_to=2000) == [
@@ -487,7 +358,7 @@ def test_year_bounds():
 
 
 def test_terms_aggregations_return_every_value():
-    body = es.search_body(query(text="aide", filters={"country": ["fr"]}), LANGUAGES)
+    body = es.search_body(query(text="aide", filters={"country": ["fr"]}))
     assert set(body["aggs"]) == set(FACETS)
     for facet, aggregation in body["aggs"].items():
         terms = aggregation["aggs"]["values"]["terms"]
@@ -498,7 +369,7 @@ def test_terms_aggregations_return_every_value():
 
 def test_disjunctive_facets():
     body = es.search_body(
-        query(filters={"theme": ["ageing", "child-protection"], "country": ["fr"]}), LANGUAGES
+        query(filters={"theme": ["ageing", "child-protection"], "country": ["fr"]})
     )
     theme = {"terms": {"theme": ["ageing", "child-protection"]}}
     country = {"terms": {"country": ["fr"]}}
@@ -513,25 +384,25 @@ def test_disjunctive_facets():
 
 
 def test_language_facet_filters_on_the_available_languages():
-    body = es.search_body(query(filters={"language": ["it"]}), LANGUAGES)
+    body = es.search_body(query(filters={"language": ["it"]}))
     assert body["post_filter"] == {"bool": {"filter": [{"terms": {"language_available": ["it"]}}]}}
     assert body["aggs"]["language"]["aggs"]["values"]["terms"]["field"] == "language_available"
 
 
 def test_phrases_become_phrase_queries():
-    body = es.search_body(query(text='"home support" "day care centre" seniors'), LANGUAGES)
+    body = es.search_body(query(text='"home support" "day care centre" seniors'))
     must = body["query"]["bool"]["must"]
-    assert must[0]["multi_match"]["query"] == "seniors"
-    assert must[0]["multi_match"]["operator"] == "and"
+    assert must[0]["multi_match"]["query"].split()[0] == "senior"
+    assert must[0]["multi_match"]["operator"] == "or"  # any term of the one word
     assert [clause["multi_match"]["type"] for clause in must[1:]] == ["phrase", "phrase"]
     assert [clause["multi_match"]["query"] for clause in must[1:]] == [
         "home support",
-        "day care centre",
+        "day care centr",
     ]
 
 
 def test_only_phrases():
-    body = es.search_body(query(text='"home support"'), LANGUAGES)
+    body = es.search_body(query(text='"home support"'))
     must = body["query"]["bool"]["must"]
     assert len(must) == 1
     assert must[0]["multi_match"]["type"] == "phrase"
@@ -551,8 +422,7 @@ def test_no_query_string_parser_ever(text):
     for language in ("en", "fr"):
         for sort in ("relevance", "newest", "title"):
             body = es.search_body(
-                query(text=text, language=language, sort=sort, filters={"theme": ["a*"]}),
-                ALL_LANGUAGES,
+                query(text=text, language=language, sort=sort, filters={"theme": ["a*"]})
             )
             serialised = json.dumps(body)
             assert "query_string" not in serialised
@@ -562,7 +432,7 @@ def test_no_query_string_parser_ever(text):
 @pytest.mark.parametrize("text", HOSTILE)
 def test_user_text_lands_only_in_multi_match_queries(text):
     search_query = query(text=text)
-    body = es.search_body(search_query, LANGUAGES)
+    body = es.search_body(search_query)
     typed = set(search_query.words) | {word for phrase in search_query.phrases for word in phrase}
     if not typed:  # punctuation only: no text query at all, just browsing
         assert multi_match_queries(body) == []
@@ -577,18 +447,20 @@ def test_user_text_lands_only_in_multi_match_queries(text):
 
 
 def test_hostile_text_keeps_its_words():
-    body = es.search_body(query(text=HOSTILE[0] + " " + HOSTILE[1]), LANGUAGES)
-    words = body["query"]["bool"]["must"][0]["multi_match"]["query"].split()
-    assert words == [
-        "zebra", "AND", "yak", "OR", "unclosed", "wombat", "secret", "quokka", "ibex", "x", "y",
-        "2", "9", "okapi", "eland", "re", "script",
+    body = es.search_body(query(text=HOSTILE[0] + " " + HOSTILE[1]))
+    first_terms = [
+        clause["multi_match"]["query"].split()[0] for clause in body["query"]["bool"]["must"]
+    ]
+    assert first_terms == [
+        "zebra", "yak", "unclos", "wombat", "secret", "quokka", "ibex", "okapi", "eland",
+        "script",
     ]  # fmt: skip
 
 
 def test_no_hits_past_the_result_window():
-    body = es.search_body(query(text="aide", page=1001, per_page=10), LANGUAGES)
+    body = es.search_body(query(text="aide", page=1001, per_page=10))
     assert (body["from_"], body["size"]) == (0, 0)
-    body = es.search_body(query(text="aide", page=1000, per_page=10), LANGUAGES)
+    body = es.search_body(query(text="aide", page=1000, per_page=10))
     assert (body["from_"], body["size"]) == (9990, 10)
 
 
@@ -621,12 +493,6 @@ def canned_response(theme_other=0):
                     "_id": "42",
                     "_score": 4.25,
                     "_source": {key: document()[key] for key in es.HIT_FIELDS},
-                    "highlight": {
-                        "snippet_fr": [
-                            "Des visites &lt;régulières&gt; &amp; un <mark>suivi</mark>.",
-                            "La <mark>méthode</mark>.",
-                        ]
-                    },
                     "sort": [4.25, 1709285400000, 42],
                 },
                 {
@@ -640,6 +506,7 @@ def canned_response(theme_other=0):
                         "url": "/en/practices/home-support/",
                         "language": "en",
                         "summary": "Visits & <care>",
+                        "body": "Home support workers visit.",
                         "country": ["be", "nl"],
                         "theme": [],
                         "start_year": None,
@@ -663,7 +530,9 @@ def canned_response(theme_other=0):
 
 
 def test_parse_response():
-    result = es.parse_response(canned_response(), query(text="suivi méthode", language="fr"))
+    search_query = query(text="suivi méthode", language="fr")
+    result, cut = es.parse_response(canned_response(), search_query)
+    assert cut == []
     assert isinstance(result, EngineResult)
     assert result.total == 23
     first, second = result.hits
@@ -674,9 +543,8 @@ def test_parse_response():
         url="/fr/pratiques/aide-a-domicile/",
         language="fr",
         summary="Des visites <régulières> & un suivi.",
-        snippet=(
-            "Des visites &lt;régulières&gt; &amp; un <mark>suivi</mark>. … La <mark>méthode</mark>."
-        ),
+        # Made by search.highlights, as on the database engine.
+        snippet="Des visites &lt;régulières&gt; &amp; un <mark>suivi</mark>.",
         countries=["fr"],
         themes=["ageing"],
         start_year=2015,
@@ -684,9 +552,12 @@ def test_parse_response():
         first_published_at=datetime.datetime(2024, 3, 1, 9, 30, tzinfo=datetime.UTC),
         score=4.25,
     )
+    assert first.snippet == highlights.snippet(
+        document()["summary"], document()["body"], search_query.terms, "fr"
+    )
     assert isinstance(first.snippet, SafeString)
     assert first.first_published_at.tzinfo is not None
-    # No highlight: the summary, escaped.
+    # Nothing matches in its text: the summary, escaped.
     assert second.snippet == "Visits &amp; &lt;care&gt;"
     assert isinstance(second.snippet, SafeString)
     assert second.first_published_at is None
@@ -702,32 +573,22 @@ def test_parse_response():
     }
 
 
+def test_snippets_mark_the_body_where_the_summary_has_no_match():
+    result, _cut = es.parse_response(canned_response(), query(text="workers"))
+    assert result.hits[1].snippet == "Home support <mark>workers</mark> visit."
+
+
 def test_naive_dates_become_aware():
     response = canned_response()
     response["hits"]["hits"][0]["_source"]["first_published_at"] = "2024-03-01T10:30:00"
-    hit = es.parse_response(response, query()).hits[0]
+    hit = es.parse_response(response, query())[0].hits[0]
     assert hit.first_published_at.tzinfo is not None
 
 
-def test_highlight_of_another_content_field():
-    response = canned_response()
-    response["hits"]["hits"][0]["highlight"] = {"snippet_en": ["<mark>home</mark> support"]}
-    hit = es.parse_response(response, query(text="home")).hits[0]
-    assert hit.snippet == "<mark>home</mark> support"
-
-
-def test_missing_facet_values_are_logged(caplog):
-    with caplog.at_level(logging.WARNING, logger="search"):
-        result = es.parse_response(canned_response(theme_other=3), query())
+def test_facets_with_values_left_out_are_named():
+    result, cut = es.parse_response(canned_response(theme_other=3), query())
     assert result.counts["theme"] == {"ageing": 15, "child-protection": 8}
-    assert [record.levelname for record in caplog.records] == ["WARNING"]
-    assert "theme" in caplog.records[0].getMessage()
-
-
-def test_no_warning_when_every_value_is_counted(caplog):
-    with caplog.at_level(logging.WARNING, logger="search"):
-        es.parse_response(canned_response(), query())
-    assert caplog.records == []
+    assert cut == ["theme"]
 
 
 # The engine: searching ------------------------------------------------------------
@@ -739,9 +600,7 @@ def test_search_is_one_request(site_languages):
     engine = es.ElasticsearchEngine(config=CONFIG, client=client)
     search_query = query(text="suivi", language="fr", filters={"country": ["fr"]})
     result = engine.search(search_query)
-    client.search.assert_called_once_with(
-        index="practices", **es.search_body(search_query, site_languages)
-    )
+    client.search.assert_called_once_with(index="practices", **es.search_body(search_query))
     assert result.total == 23
     assert [hit.page_id for hit in result.hits] == [42, 7]
 
@@ -762,9 +621,58 @@ def test_the_real_client_sends_the_expected_json(site_languages):
     assert body["size"] == 10
     assert body["track_total_hits"] is True
     assert set(body) == {
-        "query", "aggs", "sort", "from", "size", "track_total_hits", "_source", "highlight",
+        "query", "aggs", "sort", "from", "size", "track_total_hits", "_source",
     }  # fmt: skip
     assert sent.call_args.kwargs["params"] == {}
+
+
+def composite_page(first, count, after=True):
+    values = {
+        "buckets": [
+            {"key": {"value": str(number)}, "doc_count": 1}
+            for number in range(first, first + count)
+        ]
+    }
+    if after:
+        values["after_key"] = {"value": str(first + count - 1)}
+    return {
+        "took": 1,
+        "timed_out": False,
+        "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0},
+        "hits": {"total": {"value": 1003, "relation": "eq"}, "hits": []},
+        "aggregations": {"values": values},
+    }
+
+
+def test_a_facet_with_more_values_than_a_search_returns_is_counted_in_full(site_languages):
+    """Erasmus+ projects beyond the first thousand still show their counts (defect 6)."""
+    response = canned_response()
+    response["aggregations"]["project"] = buckets((3, 4), other=1002)
+    client = mock_client()
+    client.search.side_effect = [
+        response,
+        composite_page(0, es.FACET_SIZE),
+        composite_page(es.FACET_SIZE, 3),
+    ]
+    engine = es.ElasticsearchEngine(config=CONFIG, client=client)
+    search_query = query(text="aide", filters={"project": ["1001"], "country": ["fr"]})
+    result = engine.search(search_query)
+    assert len(result.counts["project"]) == 1003
+    assert result.counts["project"]["1001"] == 1
+    assert result.counts["theme"] == {"ageing": 15, "child-protection": 8}
+    pages = [call.kwargs for call in client.search.call_args_list[1:]]
+    assert pages == [
+        {"index": "practices", **es.remaining_counts_body(search_query, "project")},
+        {
+            "index": "practices",
+            **es.remaining_counts_body(search_query, "project", {"value": "999"}),
+        },
+    ]
+    # Counted under the other facets' filters, not its own.
+    assert pages[0]["query"]["bool"]["filter"][1] == {
+        "bool": {"filter": [{"terms": {"country": ["fr"]}}]}
+    }
+    assert pages[0]["size"] == 0
 
 
 @pytest.mark.parametrize(
@@ -832,12 +740,12 @@ def test_replace_practice(site_languages, bulk):
     client.indices.create.assert_not_called()
     bulk.assert_called_once_with(
         client,
-        [
-            es.index_action(french, site_languages, "practices"),
-            es.index_action(english, site_languages, "practices"),
-        ],
+        [es.index_action(french, "practices"), es.index_action(english, "practices")],
         refresh="wait_for",
         require_alias=True,
+        max_retries=2,
+        initial_backoff=0.5,
+        max_backoff=1,
     )
     client.delete_by_query.assert_called_once_with(
         index="practices",
@@ -882,9 +790,9 @@ def test_ensure_index_on_an_empty_cluster(site_languages):
     client.indices.exists.return_value = False
     engine = es.ElasticsearchEngine(config=CONFIG, client=client)
     assert engine.ensure_index() is True
-    kwargs = client.indices.create.call_args.kwargs
-    assert re.fullmatch(r"practices-\d{20}", kwargs.pop("index"))
-    assert kwargs == {"aliases": {"practices": {}}, **es.index_body(site_languages)}
+    client.indices.create.assert_called_once_with(
+        index="practices-initial", aliases={"practices": {}}, **es.index_body()
+    )
 
 
 def test_ensure_index_keeps_what_exists(site_languages):
@@ -892,10 +800,50 @@ def test_ensure_index_keeps_what_exists(site_languages):
     client.indices.exists_alias.return_value = True
     engine = es.ElasticsearchEngine(config=CONFIG, client=client)
     assert engine.ensure_index() is False
+    client.indices.create.assert_not_called()
+
+
+def test_ensure_index_refuses_an_index_named_like_the_alias(site_languages, caplog):
+    client = mock_client()
     client.indices.exists_alias.return_value = False
     client.indices.exists.return_value = True
-    assert engine.ensure_index() is False
+    engine = es.ElasticsearchEngine(config=CONFIG, client=client)
+    with caplog.at_level(logging.ERROR, logger="search"), pytest.raises(es.AliasTaken) as error:
+        engine.ensure_index()
+    assert "index named 'practices'" in str(error.value)
+    assert "rebuild_search_index" in str(error.value)
+    assert isinstance(error.value, SearchUnavailable)  # the update is queued for a retry
+    assert caplog.records[0].getMessage() == str(error.value)
     client.indices.create.assert_not_called()
+
+
+def already_exists():
+    return ApiError(
+        "resource_already_exists_exception",
+        meta=response_meta(400),
+        body={"error": {"type": "resource_already_exists_exception"}, "status": 400},
+    )
+
+
+def test_two_first_uses_at_once_make_one_index(site_languages):
+    """The other worker created the first index between our check and our create."""
+    client = mock_client()
+    client.indices.exists_alias.side_effect = [False, True]
+    client.indices.exists.return_value = False
+    client.indices.create.side_effect = already_exists()
+    engine = es.ElasticsearchEngine(config=CONFIG, client=client)
+    assert engine.ensure_index() is False
+    client.indices.create.assert_called_once()
+
+
+def test_first_index_taken_without_the_alias_is_an_error(site_languages):
+    client = mock_client()
+    client.indices.exists_alias.return_value = False
+    client.indices.exists.return_value = False
+    client.indices.create.side_effect = already_exists()
+    engine = es.ElasticsearchEngine(config=CONFIG, client=client)
+    with pytest.raises(SearchUnavailable):
+        engine.ensure_index()
 
 
 def batches():
@@ -920,12 +868,14 @@ def test_rebuild_swaps_the_alias_atomically(site_languages, bulk):
     create = client.indices.create.call_args.kwargs
     new = create.pop("index")
     assert re.fullmatch(r"practices-\d{20}", new)
-    assert create == es.index_body(site_languages)
+    assert create == es.index_body()
     assert [call.args for call in bulk.call_args_list] == [
-        (client, [es.index_action(document(id=1, language="en"), site_languages, new),
-                  es.index_action(document(id=2, language="fr"), site_languages, new)]),
-        (client, [es.index_action(document(id=3, language="fr"), site_languages, new)]),
+        (client, [es.index_action(document(id=1, language="en"), new),
+                  es.index_action(document(id=2, language="fr"), new)]),
+        (client, [es.index_action(document(id=3, language="fr"), new)]),
     ]  # fmt: skip
+    for call in bulk.call_args_list:  # 429s are retried, after 2, 4, 8, 16 and 32 s
+        assert call.kwargs == {"max_retries": 5, "initial_backoff": 2, "max_backoff": 60}
     client.indices.refresh.assert_called_once_with(index=new)
     client.indices.update_aliases.assert_called_once_with(
         actions=[
@@ -1114,9 +1064,3 @@ def test_config_defaults_to_the_settings(settings):
     engine = es.ElasticsearchEngine()
     assert engine.alias == "practices-staging"
     assert engine.name == "elasticsearch"
-
-
-def test_languages_come_from_the_settings(settings):
-    settings.LANGUAGES = [("it", "Italiano"), ("bg", "Български")]
-    engine = es.ElasticsearchEngine(config=CONFIG, client=mock_client())
-    assert engine.languages == ["it", "bg"]

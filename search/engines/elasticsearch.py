@@ -1,7 +1,8 @@
 """The Elasticsearch engine (production): one index behind an alias, searched in one round trip.
 
-Request bodies are built by pure functions (`index_body`, `to_source`, `search_body`,
-`parse_response`); docs/search.md explains the alias swap, per-language analyzers and facets.
+It indexes and matches the terms of search.analysis, as the database engine does, and analyses
+no text itself. Request bodies are built by pure functions (`index_body`, `to_source`,
+`search_body`, `parse_response`); docs/search.md explains the alias, the terms and the facets.
 """
 
 import logging
@@ -16,8 +17,10 @@ from elasticsearch import ApiError, ConnectionTimeout, Elasticsearch, TransportE
 from elasticsearch import ConnectionError as ClientConnectionError
 from elasticsearch.helpers import BulkIndexError
 
+from search import analysis
 from search.engines.base import SearchEngine, SearchUnavailable
-from search.index_entries import facet_field, site_languages
+from search.highlights import snippet
+from search.index_entries import facet_field
 from search.query import FACETS
 from search.results import EngineResult, Hit
 
@@ -32,21 +35,34 @@ ERRORS = (ApiError, ClientConnectionError, ConnectionTimeout, TransportError, Bu
 UNEXPECTED = (KeyError, TypeError, AttributeError)
 
 # A terms aggregation returns 10 buckets unless told otherwise: ask for more
-# values than any facet has, and warn if some are still left out.
+# values than a facet usually has; a facet with more (the projects, one day)
+# is then counted in full with a composite aggregation, page after page.
 FACET_SIZE = 1000
-# Title matches weigh this much more than matches elsewhere in the text.
-TITLE_BOOST = 3
-# Highlighting: up to two fragments of about 160 characters; the start of the
-# text when no word is found in it.
-FRAGMENT_SIZE = 160
-FRAGMENTS = 2
-SNIPPET_SEPARATOR = " … "
+# Title matches weigh this much more than matches elsewhere in the text (as
+# on the database engine: bm25 weights on SQLite, ts_rank weights on PostgreSQL).
+TITLE_BOOST = 10
 # Elasticsearch refuses to page beyond `index.max_result_window` hits.
 MAX_RESULT_WINDOW = 10_000
 # Rebuilding sends large bulk requests: allow them more than a search.
 REBUILD_TIMEOUT = 60
+# A bulk request refused with 429 (the cluster is busy) is sent again after
+# a pause that doubles each time: (retries, first pause, longest pause) in
+# seconds. An update made while an editor publishes waits little: a practice
+# that still fails is queued for sync_search_index.
+REBUILD_RETRIES = (5, 2, 60)
+UPDATE_RETRIES = (2, 0.5, 1)
+# The first index behind the alias has a fixed name, so that two workers
+# creating it at once create one index (the second is refused and uses it).
+FIRST_INDEX_SUFFIX = "initial"
 
-# What a result needs: the only fields a search fetches from `_source`.
+# The fields of a document's terms (search.analysis.index_terms), split on
+# spaces only: the terms are ready-made, so Elasticsearch's built-in
+# `whitespace` analyzer (no lowercasing, no stemming) indexes them as they are.
+TERM_FIELDS = {"title_terms": TITLE_BOOST, "body_terms": 1}
+TERMS_ANALYZER = "whitespace"
+
+# What a result needs: the only fields a search fetches from `_source`. The
+# snippet is cut from the summary and body, as on the database engine.
 HIT_FIELDS = [
     "id",
     "translation_key",
@@ -54,40 +70,13 @@ HIT_FIELDS = [
     "url",
     "language",
     "summary",
+    "body",
     "country",
     "theme",
     "start_year",
     "end_year",
     "first_published_at",
 ]
-
-# Analysis per language, as in Elasticsearch's own language analyzers
-# ("Reimplementing language analyzers" in its reference), with ASCII folding
-# added before the stemmer: (stop word list, stemmer).
-LANGUAGE_ANALYSIS = {
-    "bg": ("_bulgarian_", "bulgarian"),
-    "da": ("_danish_", "danish"),
-    "en": ("_english_", "english"),
-    "fi": ("_finnish_", "finnish"),
-    "fr": ("_french_", "light_french"),
-    "it": ("_italian_", "light_italian"),
-    "lt": ("_lithuanian_", "lithuanian"),
-    "nl": ("_dutch_", "dutch"),
-    "pt": ("_portuguese_", "light_portuguese"),
-}
-# The articles the french and italian analyzers strip ("l'", "dell'", …).
-# fmt: off
-ELISIONS = {
-    "fr": ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"],
-    "it": [
-        "c", "l", "all", "dall", "dell", "nell", "sull", "coll", "pell", "gl", "agl", "dagl",
-        "degl", "negl", "sugl", "un", "m", "t", "s", "v", "d",
-    ],
-}
-# fmt: on
-# Filters that run before lowercasing: English drops the possessive "'s" as
-# its own analyzer does ("children's" is one token for the standard tokenizer).
-POSSESSIVES = {"en": "possessive_english"}
 
 SORTS = {
     "relevance": [
@@ -103,48 +92,7 @@ SORTS = {
 # Index settings and mapping ---------------------------------------------------
 
 
-def analyzer_name(language):
-    return f"text_{language}"
-
-
-def language_analysis(language):
-    """(token filter definitions, analyzer) of one language.
-
-    A language without a stemmer here (a code added to SITE_LANGUAGES later)
-    gets the standard analysis with ASCII folding.
-    """
-    filters, chain = {}, []
-    if language in POSSESSIVES:
-        filters[f"possessive_{language}"] = {"type": "stemmer", "language": POSSESSIVES[language]}
-        chain.append(f"possessive_{language}")
-    if language in ELISIONS:
-        filters[f"elision_{language}"] = {
-            "type": "elision",
-            "articles": ELISIONS[language],
-            "articles_case": True,
-        }
-        chain.append(f"elision_{language}")
-    chain.append("lowercase")
-    if language in LANGUAGE_ANALYSIS:
-        stopwords, stemmer = LANGUAGE_ANALYSIS[language]
-        filters[f"stop_{language}"] = {"type": "stop", "stopwords": stopwords}
-        filters[f"stemmer_{language}"] = {"type": "stemmer", "language": stemmer}
-        chain += [f"stop_{language}", "asciifolding", f"stemmer_{language}"]
-    else:
-        chain.append("asciifolding")
-    return filters, {"type": "custom", "tokenizer": "standard", "filter": chain}
-
-
-def analysis(languages):
-    filters, analyzers = {}, {}
-    for language in languages:
-        language_filters, analyzer = language_analysis(language)
-        filters.update(language_filters)
-        analyzers[analyzer_name(language)] = analyzer
-    return {"filter": filters, "analyzer": analyzers}
-
-
-def mappings(languages):
+def mappings():
     """An explicit, strict mapping: a document with an unknown field is refused."""
 
     def stored():  # in _source for display, never searched
@@ -168,50 +116,31 @@ def mappings(languages):
     }
     for facet in FACETS:
         properties[facet_field(facet)] = {"type": "keyword"}
-    for language in languages:
-        analyzer = analyzer_name(language)
-        properties[f"title_{language}"] = {"type": "text", "analyzer": analyzer}
-        properties[f"content_{language}"] = {"type": "text", "analyzer": analyzer}
-        # Offsets in the postings let the default (unified) highlighter find
-        # the matches without analysing the text again, for a fraction of the
-        # space term vectors would take.
-        properties[f"snippet_{language}"] = {
-            "type": "text",
-            "analyzer": analyzer,
-            "index_options": "offsets",
-        }
+    for field in TERM_FIELDS:
+        properties[field] = {"type": "text", "analyzer": TERMS_ANALYZER}
     return {"dynamic": "strict", "properties": properties}
 
 
-def index_body(languages):
+def index_body():
     """The `settings` and `mappings` of a new index, for `indices.create`."""
-    return {
-        # One shard: a few thousand documents, exact scores and exact counts.
-        "settings": {"number_of_shards": 1, "analysis": analysis(languages)},
-        "mappings": mappings(languages),
-    }
+    # One shard: a few thousand documents, exact scores and exact counts.
+    return {"settings": {"number_of_shards": 1}, "mappings": mappings()}
 
 
-def to_source(document, languages):
+def to_source(document):
     """The indexed `_source` of a document from `search.index_entries`: the
-    document plus its text in the fields of its language.
-
-    The text fields hold their parts as separate values, so that a phrase
-    never runs from one part into the next; `snippet_<lang>` starts with the
-    summary, which a snippet without a match shows, as on the database engine.
-    """
-    source = dict(document)
+    document plus its terms, exactly those the database engine indexes."""
     language = document["language"]
-    if language in languages:
-        title, summary, body = document["title"], document["summary"], document["body"]
-        source[f"title_{language}"] = title
-        source[f"content_{language}"] = [title, summary, body, document.get("keywords", "")]
-        source[f"snippet_{language}"] = [summary, body]
+    source = dict(document)
+    source["title_terms"] = analysis.index_terms(document["title"], language)
+    source["body_terms"] = analysis.index_terms(
+        f"{document['summary']} {document['body']} {document['keywords']}", language
+    )
     return source
 
 
-def index_action(document, languages, index):
-    return {"_index": index, "_id": str(document["id"]), "_source": to_source(document, languages)}
+def index_action(document, index):
+    return {"_index": index, "_id": str(document["id"]), "_source": to_source(document)}
 
 
 # Search ---------------------------------------------------------------------------
@@ -253,45 +182,36 @@ def year_filters(query):
     return clauses
 
 
-def text_clauses(query, languages):
-    """(must, should): every word and every phrase in a language's content;
-    a bonus for the words found in a title."""
-    fields = [f"content_{language}" for language in languages]
-    must = []
-    if query.words:
-        must.append(
-            {
-                "multi_match": {
-                    "query": " ".join(query.words),
-                    "fields": fields,
-                    "operator": "and",
-                    "type": "best_fields",
-                }
-            }
-        )
-    for phrase in query.phrases:
-        must.append(
-            {"multi_match": {"query": " ".join(phrase), "fields": fields, "type": "phrase"}}
-        )
-    all_words = list(query.words) + [word for phrase in query.phrases for word in phrase]
-    should = [
+def term_fields():
+    return [f"{field}^{boost}" if boost != 1 else field for field, boost in TERM_FIELDS.items()]
+
+
+def text_clauses(terms):
+    """One clause per query word (any of its terms, in the title or the body)
+    and per phrase (its terms one after the other): a match has them all."""
+    clauses = [
         {
             "multi_match": {
-                "query": " ".join(all_words),
-                "fields": [f"title_{language}^{TITLE_BOOST}" for language in languages],
-                "type": "best_fields",
+                "query": " ".join(group),
+                "fields": term_fields(),
+                "type": "most_fields",
+                "operator": "or",
             }
         }
+        for group in terms.groups
     ]
-    return must, should
+    clauses += [
+        {"multi_match": {"query": " ".join(phrase), "fields": term_fields(), "type": "phrase"}}
+        for phrase in terms.phrases
+    ]
+    return clauses
 
 
-def main_query(query, text):
-    """What the hits and every count share: language, years and text (the
-    (must, should) of `text_clauses`, or None)."""
+def main_query(query):
+    """What the hits and every count share: language, years and text."""
     bool_query = {"filter": [{"term": {"visible_in": query.language}}, *year_filters(query)]}
-    if text:
-        bool_query["must"], bool_query["should"] = text
+    if query.terms:
+        bool_query["must"] = text_clauses(query.terms)
     return {"bool": bool_query}
 
 
@@ -306,24 +226,6 @@ def aggregations(query):
     }
 
 
-def highlight(languages, must):
-    """Snippets from the summary and body, marked with the words and phrases
-    searched in the content (the same analyzer: hence `require_field_match`
-    off), and only with them: not with the filters' terms."""
-    return {
-        "fields": {f"snippet_{language}": {} for language in languages},
-        "highlight_query": {"bool": {"must": must}},
-        "require_field_match": False,
-        "pre_tags": ["<mark>"],
-        "post_tags": ["</mark>"],
-        # The text is escaped around the tags: the fragments are safe HTML.
-        "encoder": "html",
-        "fragment_size": FRAGMENT_SIZE,
-        "number_of_fragments": FRAGMENTS,
-        "no_match_size": FRAGMENT_SIZE,
-    }
-
-
 def page(query):
     """(from, size): no hits past the result window, where Elasticsearch
     would refuse the request; the total and the counts still come back."""
@@ -332,12 +234,11 @@ def page(query):
     return query.offset, query.per_page
 
 
-def search_body(query, languages):
+def search_body(query):
     """The keyword arguments of `client.search` (without `index`) for `query`."""
     from_, size = page(query)
-    text = text_clauses(query, languages) if query.has_text else None
     body = {
-        "query": main_query(query, text),
+        "query": main_query(query),
         "aggs": aggregations(query),
         "sort": SORTS[query.effective_sort],
         "from_": from_,
@@ -347,20 +248,25 @@ def search_body(query, languages):
     }
     if query.filters:
         body["post_filter"] = filters_query(query.filters)
-    if text:
-        body["highlight"] = highlight(languages, must=text[0])
     return body
 
 
-def snippet(hit, source):
-    """The highlighted fragments, in the hit's language first; the summary,
-    escaped, where there are none (a search without words)."""
-    highlights = hit.get("highlight") or {}
-    own = f"snippet_{source['language']}"
-    for field in [own, *sorted(highlights)]:
-        if field.startswith("snippet_") and highlights.get(field):
-            return mark_safe(SNIPPET_SEPARATOR.join(highlights[field]))  # noqa: S308 - encoder html
-    return escape(source["summary"])
+def remaining_counts_body(query, facet, after=None):
+    """The keyword arguments of `client.search` counting every value of
+    `facet` (under the filters of the others), a page of values at a time."""
+    composite = {
+        "size": FACET_SIZE,
+        "sources": [{"value": {"terms": {"field": facet_field(facet)}}}],
+    }
+    if after:
+        composite["after"] = after
+    return {
+        "query": {
+            "bool": {"filter": [main_query(query), filters_query(query.filters_except(facet))]}
+        },
+        "aggs": {"values": {"composite": composite}},
+        "size": 0,
+    }
 
 
 def to_datetime(value):
@@ -372,7 +278,7 @@ def to_datetime(value):
     return parsed
 
 
-def to_hit(hit):
+def to_hit(hit, query):
     source = hit["_source"]
     return Hit(
         page_id=source["id"],
@@ -381,7 +287,11 @@ def to_hit(hit):
         url=source["url"],
         language=source["language"],
         summary=source["summary"],
-        snippet=snippet(hit, source),
+        snippet=(
+            snippet(source["summary"], source.get("body") or "", query.terms, source["language"])
+            if query.terms
+            else mark_safe(escape(source["summary"]))  # noqa: S308 (escaped)
+        ),
         countries=list(source.get("country") or []),
         themes=list(source.get("theme") or []),
         start_year=source.get("start_year"),
@@ -392,28 +302,28 @@ def to_hit(hit):
 
 
 def facet_counts(aggs):
-    counts = {}
+    """({facet: {value: count}}, facets with values left out of their counts)."""
+    counts, cut = {}, []
     for facet in FACETS:
         terms = aggs.get(facet, {}).get("values", {})
         if terms.get("sum_other_doc_count", 0) > 0:
-            logger.warning(
-                "Facet %s has more than %s values: some are missing from its counts",
-                facet,
-                FACET_SIZE,
-            )
+            cut.append(facet)
         buckets = terms.get("buckets", [])
         counts[facet] = {str(bucket["key"]): bucket["doc_count"] for bucket in buckets}
-    return counts
+    return counts, cut
 
 
 def parse_response(response, query):
-    """An `EngineResult` from a search response (as built by `search_body`)."""
+    """(`EngineResult`, facets to count in full) from a search response
+    (as built by `search_body`)."""
     hits = response["hits"]
-    return EngineResult(
-        hits=[to_hit(hit) for hit in hits["hits"]],
+    counts, cut = facet_counts(response.get("aggregations") or {})
+    result = EngineResult(
+        hits=[to_hit(hit, query) for hit in hits["hits"]],
         total=hits["total"]["value"],
-        counts=facet_counts(response.get("aggregations") or {}),
+        counts=counts,
     )
+    return result, cut
 
 
 # The engine -----------------------------------------------------------------------
@@ -435,6 +345,17 @@ def build_client(config):
     if config.get("ca_certs"):
         options["ca_certs"] = config["ca_certs"]
     return Elasticsearch(config["url"], **options)
+
+
+class AliasTaken(SearchUnavailable):
+    """A concrete index has the alias's name, so updates cannot go through the alias."""
+
+    def __init__(self, alias):
+        super().__init__(
+            f"Elasticsearch has an index named {alias!r}, the name of the search alias: "
+            "updates cannot reach it. Run `manage.py rebuild_search_index`, which replaces "
+            "that index with a new one behind the alias."
+        )
 
 
 @contextmanager
@@ -466,10 +387,6 @@ class ElasticsearchEngine(SearchEngine):
             self._client = build_client(self.config)
         return self._client
 
-    @property
-    def languages(self):
-        return site_languages()
-
     def new_index_name(self):
         return f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
 
@@ -477,9 +394,29 @@ class ElasticsearchEngine(SearchEngine):
 
     def search(self, query):
         with unavailable("search"):
-            response = self.client.search(index=self.alias, **search_body(query, self.languages))
+            response = self.client.search(index=self.alias, **search_body(query))
         with unavailable("search"):
-            return parse_response(response, query)
+            result, cut = parse_response(response, query)
+        for facet in cut:
+            result.counts[facet] = self.all_counts(query, facet)
+        return result
+
+    def all_counts(self, query, facet):
+        """Every value's count of a facet with more values than a search
+        returns, read page after page with a composite aggregation."""
+        counts, after = {}, None
+        while True:
+            with unavailable("search"):
+                response = self.client.search(
+                    index=self.alias, **remaining_counts_body(query, facet, after)
+                )
+            with unavailable("search"):
+                values = response["aggregations"]["values"]
+                for bucket in values["buckets"]:
+                    counts[str(bucket["key"]["value"])] = bucket["doc_count"]
+                after = values.get("after_key")
+            if not after or len(values["buckets"]) < FACET_SIZE:
+                return counts
 
     def count(self):
         with unavailable("count"):
@@ -497,32 +434,49 @@ class ElasticsearchEngine(SearchEngine):
     def ensure_index(self):
         """Create a first index behind the alias if there is none (an empty
         cluster), so that updates never auto-create an unmapped index.
-        Returns True if it created one."""
+        Returns True if it created one.
+
+        The first index has a fixed name: when two workers create it at
+        once, the second is refused and finds the alias the first made. A
+        concrete index named like the alias is refused with a clear message
+        (updates through the alias would fail); a rebuild replaces it.
+        """
         with unavailable("index creation"):
             if self.client.indices.exists_alias(name=self.alias):
                 return False
             if self.client.indices.exists(index=self.alias):
-                # A concrete index with the alias's name: it serves until a rebuild.
+                error = AliasTaken(self.alias)
+                logger.error("%s", error)
+                raise error
+            try:
+                self.client.indices.create(
+                    index=f"{self.alias}-{FIRST_INDEX_SUFFIX}",
+                    aliases={self.alias: {}},
+                    **index_body(),
+                )
+            except ApiError as error:
+                if error.error != "resource_already_exists_exception":
+                    raise
+                if not self.client.indices.exists_alias(name=self.alias):
+                    raise
                 return False
-            self.client.indices.create(
-                index=self.new_index_name(),
-                aliases={self.alias: {}},
-                **index_body(self.languages),
-            )
             return True
 
     def replace_practice(self, translation_key, documents):
         """Index the practice's documents, then delete its other documents
         (versions no longer live): the practice never disappears meanwhile."""
-        languages = self.languages
+        retries, backoff, longest = UPDATE_RETRIES
         with unavailable("update"):
             self.ensure_index()
             if documents:
                 helpers.bulk(
                     self.client,
-                    [index_action(document, languages, self.alias) for document in documents],
+                    [index_action(document, self.alias) for document in documents],
                     refresh="wait_for",
                     require_alias=True,
+                    max_retries=retries,
+                    initial_backoff=backoff,
+                    max_backoff=longest,
                 )
             stale = {"bool": {"filter": [{"term": {"translation_key": str(translation_key)}}]}}
             if documents:
@@ -539,15 +493,14 @@ class ElasticsearchEngine(SearchEngine):
         If anything fails before the swap, the new index is deleted and the
         old one keeps serving. Returns {"documents": n, "languages": {code: n}}.
         """
-        languages = self.languages
         client = self.client.options(request_timeout=max(self.config["timeout"], REBUILD_TIMEOUT))
         new = self.new_index_name()
         with unavailable("rebuild"):
-            client.indices.create(index=new, **index_body(languages))
+            client.indices.create(index=new, **index_body())
         swapping = False
         try:
             with unavailable("rebuild"):
-                stats = self._fill(client, new, batches, languages, progress)
+                stats = self._fill(client, new, batches, progress)
                 client.indices.refresh(index=new)
                 old, actions = self._alias_actions(client, new)
                 swapping = True
@@ -561,10 +514,17 @@ class ElasticsearchEngine(SearchEngine):
         self._delete_quietly(client, old)
         return stats
 
-    def _fill(self, client, index, batches, languages, progress):
+    def _fill(self, client, index, batches, progress):
+        retries, backoff, longest = REBUILD_RETRIES
         stats = {"documents": 0, "languages": {}}
         for batch in batches:
-            helpers.bulk(client, [index_action(document, languages, index) for document in batch])
+            helpers.bulk(
+                client,
+                [index_action(document, index) for document in batch],
+                max_retries=retries,
+                initial_backoff=backoff,
+                max_backoff=longest,
+            )
             for document in batch:
                 language = document["language"]
                 stats["languages"][language] = stats["languages"].get(language, 0) + 1
