@@ -120,6 +120,9 @@ def mock_client():
         type(Elasticsearch("http://localhost:9200").indices), instance=True
     )
     client.options.return_value = client
+    client.indices.get_mapping.return_value = {
+        "practices-initial": {"mappings": es.index_body()["mappings"]}
+    }
     return client
 
 
@@ -594,6 +597,44 @@ def test_facets_with_values_left_out_are_named():
 # The engine: searching ------------------------------------------------------------
 
 
+@pytest.mark.parametrize("meta", [None, {}, {"layout": 1}])
+def test_an_index_of_an_earlier_layout_is_refused_until_a_rebuild(
+    site_languages, bulk, meta, caplog
+):
+    """It would answer wrongly: its fields are not those searched."""
+    client = mock_client()
+    old_mapping = {"dynamic": "strict", "properties": {"title_fr": {"type": "text"}}}
+    if meta is not None:
+        old_mapping["_meta"] = meta
+    client.indices.get_mapping.return_value = {"practices-2024": {"mappings": old_mapping}}
+    client.indices.exists_alias.return_value = True
+    engine = es.ElasticsearchEngine(config=CONFIG, client=client)
+    with caplog.at_level(logging.ERROR, logger="search"), pytest.raises(es.OutdatedIndex) as error:
+        engine.search(query(text="aide"))
+    assert "rebuild_search_index" in str(error.value)
+    assert caplog.records[0].getMessage() == str(error.value)
+    client.search.assert_not_called()
+    with pytest.raises(es.OutdatedIndex):
+        engine.replace_practice("0b6f", [document()])
+    bulk.assert_not_called()
+    # A rebuild makes an index of this layout; searches go on without asking again.
+    client.indices.get_alias.return_value = {"practices-2024": {"aliases": {"practices": {}}}}
+    engine.rebuild(batches())
+    client.search.return_value = canned_response()
+    assert engine.search(query(text="aide")).total == 23
+    assert client.indices.get_mapping.call_count == 2
+
+
+def test_the_layout_is_asked_once(site_languages):
+    client = mock_client()
+    client.search.return_value = canned_response()
+    engine = es.ElasticsearchEngine(config=CONFIG, client=client)
+    engine.search(query(text="aide"))
+    engine.search(query(text="suivi"))
+    client.indices.get_mapping.assert_called_once_with(index="practices")
+    assert client.search.call_count == 2
+
+
 def test_search_is_one_request(site_languages):
     client = mock_client()
     client.search.return_value = canned_response()
@@ -610,7 +651,15 @@ def test_the_real_client_sends_the_expected_json(site_languages):
     client = Elasticsearch("http://localhost:9200")
     engine = es.ElasticsearchEngine(config=CONFIG, client=client)
     response = ObjectApiResponse(body=canned_response(), meta=response_meta(200))
-    with mock.patch.object(client, "perform_request", return_value=response) as sent:
+    mapping = ObjectApiResponse(
+        body={"practices-initial": {"mappings": es.index_body()["mappings"]}},
+        meta=response_meta(200),
+    )
+
+    def answer(method, path, **kwargs):
+        return mapping if path == "/practices/_mapping" else response
+
+    with mock.patch.object(client, "perform_request", side_effect=answer) as sent:
         result = engine.search(query(text="suivi", language="fr", page=2))
     assert result.total == 23
     method, path = sent.call_args.args

@@ -55,6 +55,11 @@ UPDATE_RETRIES = (2, 0.5, 1)
 # creating it at once create one index (the second is refused and uses it).
 FIRST_INDEX_SUFFIX = "initial"
 
+# The layout of the index (its mapping and what its fields hold), kept in the
+# mapping's `_meta`: an index built by an earlier layout would answer wrongly
+# (its fields are not those searched), so the engine refuses it until a rebuild.
+INDEX_LAYOUT = 2
+
 # The fields of a document's terms (search.analysis.index_terms), split on
 # spaces only: the terms are ready-made, so Elasticsearch's built-in
 # `whitespace` analyzer (no lowercasing, no stemming) indexes them as they are.
@@ -118,7 +123,7 @@ def mappings():
         properties[facet_field(facet)] = {"type": "keyword"}
     for field in TERM_FIELDS:
         properties[field] = {"type": "text", "analyzer": TERMS_ANALYZER}
-    return {"dynamic": "strict", "properties": properties}
+    return {"dynamic": "strict", "_meta": {"layout": INDEX_LAYOUT}, "properties": properties}
 
 
 def index_body():
@@ -358,6 +363,17 @@ class AliasTaken(SearchUnavailable):
         )
 
 
+class OutdatedIndex(SearchUnavailable):
+    """The index behind the alias was built with an earlier layout."""
+
+    def __init__(self, found):
+        super().__init__(
+            f"The Elasticsearch index was built by an earlier version of the site (layout "
+            f"{found or 1}; this version needs {INDEX_LAYOUT}). Run `manage.py "
+            "rebuild_search_index`; until then searches are answered by the database."
+        )
+
+
 @contextmanager
 def unavailable(action):
     """Turn the client's errors into `SearchUnavailable`, with a log line."""
@@ -380,6 +396,7 @@ class ElasticsearchEngine(SearchEngine):
         self.config = config if config is not None else settings.ELASTICSEARCH
         self.alias = self.config["index"]
         self._client = client
+        self._layout_checked = False
 
     @property
     def client(self):
@@ -392,7 +409,25 @@ class ElasticsearchEngine(SearchEngine):
 
     # Searching ----------------------------------------------------------------
 
+    def check_layout(self):
+        """Refuse an index of an earlier layout (`OutdatedIndex`): asked once
+        per process, then after each rebuild."""
+        if self._layout_checked:
+            return
+        with unavailable("search"):
+            response = self.client.indices.get_mapping(index=self.alias)
+            layouts = {
+                ((body.get("mappings") or {}).get("_meta") or {}).get("layout")
+                for body in response.values()
+            }
+        if layouts != {INDEX_LAYOUT}:
+            error = OutdatedIndex(", ".join(sorted(str(layout) for layout in layouts if layout)))
+            logger.error("%s", error)
+            raise error
+        self._layout_checked = True
+
     def search(self, query):
+        self.check_layout()
         with unavailable("search"):
             response = self.client.search(index=self.alias, **search_body(query))
         with unavailable("search"):
@@ -454,6 +489,7 @@ class ElasticsearchEngine(SearchEngine):
                     aliases={self.alias: {}},
                     **index_body(),
                 )
+                self._layout_checked = True
             except ApiError as error:
                 if error.error != "resource_already_exists_exception":
                     raise
@@ -468,6 +504,8 @@ class ElasticsearchEngine(SearchEngine):
         retries, backoff, longest = UPDATE_RETRIES
         with unavailable("update"):
             self.ensure_index()
+        self.check_layout()
+        with unavailable("update"):
             if documents:
                 helpers.bulk(
                     self.client,
@@ -511,6 +549,7 @@ class ElasticsearchEngine(SearchEngine):
             if not swapping or not self._serves(client, new):
                 self._delete_quietly(client, [new])
             raise
+        self._layout_checked = True
         self._delete_quietly(client, old)
         return stats
 
