@@ -537,6 +537,7 @@ def elasticsearch_bodies(settings):
     client.options.return_value = client
     client.indices.exists_alias.return_value = True
     client.indices.get_alias.return_value = {}
+    client.indices.get_mapping.return_value = {"x": {"mappings": es.index_body()["mappings"]}}
     sent = []
 
     def bulk(_client, actions, **kwargs):

@@ -19,6 +19,7 @@ failed change is left behind.
 
 import json
 import re
+import types
 from dataclasses import dataclass
 from io import StringIO
 
@@ -32,6 +33,7 @@ from django.test import Client
 from django.urls import reverse
 from elastic_transport import ApiResponseMeta, HttpHeaders, Urllib3HttpNode
 from elastic_transport._node import NodeApiResponse
+from elasticsearch.helpers import actions as bulk_helpers
 from search_engines import configure
 from test_search_faults import hanging_port  # noqa: F401 - a fixture
 from wagtail.models import PageLogEntry, Revision
@@ -101,6 +103,8 @@ def healthy(node, sent):
     method, path = sent.method, sent.path
     if method == "HEAD":
         return reply(node)
+    if method == "GET" and path == "/practices/_mapping":
+        return reply(node, body={OLD_INDEX: {"mappings": es.index_body()["mappings"]}})
     if method == "GET" and path == "/_alias/practices":
         return reply(node, body={OLD_INDEX: {"aliases": {"practices": {}}}})
     if path == "/_bulk":
@@ -218,6 +222,11 @@ def elasticsearch(settings, monkeypatch):
     # The transport waits 0.25-0.5 s before retrying: the retries still
     # happen, without the wait.
     monkeypatch.setattr(elastic_transport._transport, "backoff_time", lambda *args: 0)
+    # The bulk helpers wait 2, 4, 8… seconds before sending a refused (429) bulk
+    # again: the pauses are recorded instead.
+    pauses = []
+    monkeypatch.setattr(bulk_helpers, "time", types.SimpleNamespace(sleep=pauses.append))
+    cluster.pauses = pauses
     yield cluster
     INJECTED["elasticsearch"] += cluster.faults
     service._elasticsearch.cache_clear()
@@ -229,7 +238,7 @@ def expected_bulk(page):
     lines = []
     for document in index_entries.documents_for([key])[key]:
         lines.append({"index": {"_index": "practices", "_id": str(document["id"])}})
-        lines.append(json.loads(json.dumps(es.to_source(document, index_entries.site_languages()))))
+        lines.append(json.loads(json.dumps(es.to_source(document))))
     return lines
 
 
@@ -440,6 +449,28 @@ def test_an_elasticsearch_rebuild_interrupted_mid_bulk_keeps_the_old_index(
     assert [sent.path for sent in elasticsearch.requests("DELETE")] == [f"/{new}"]
     assert not any(OLD_INDEX in sent.target for sent in elasticsearch.sent)
     assert not ExternalRebuild.objects.exists()
+    # A busy cluster (429) was given five more chances, after longer and longer pauses.
+    assert elasticsearch.pauses == ([2, 4, 8, 16, 32] if fault == "429" else [])
+
+
+def test_a_rebuild_waits_for_a_busy_cluster_then_goes_on(catalogue, elasticsearch):
+    """Bulk requests refused with 429 are sent again after a pause, and the rebuild completes."""
+    refused = []
+
+    def busy_for_a_moment(node, sent):
+        # The client retries once at once; the bulk helper then pauses and sends again.
+        if sent.path == "/_bulk" and len(refused) < 2:
+            refused.append(sent)
+            return FAULTS["429"](node, sent)
+        return healthy(node, sent)
+
+    elasticsearch.answer = busy_for_a_moment
+    call_command("rebuild_search_index", "--no-progress")
+    assert elasticsearch.pauses == [2]
+    bulks = elasticsearch.requests("PUT", "/_bulk")
+    assert len(bulks) == 3
+    assert bulks[2].ndjson() == bulks[0].ndjson()
+    assert len(elasticsearch.requests("POST", "/_aliases")) == 1
 
 
 def test_an_elasticsearch_rebuild_whose_cluster_goes_away_leaves_its_index_unaliased(
