@@ -137,7 +137,8 @@ def _parse_body(raw, content_type):
         return None
     text = raw.decode("utf-8")
     if "ndjson" in content_type:
-        return [json.loads(line) for line in text.splitlines() if line.strip()]
+        # Only "\n" ends a line: a document's text may hold U+2028 or U+0085.
+        return [json.loads(line) for line in text.split("\n") if line.strip()]
     return json.loads(text)
 
 
@@ -255,7 +256,7 @@ class _Source:
         if isinstance(value, dict) and value:
             self.add(head + "{", check, path)
             for key, item in value.items():
-                self.value(f"{json.dumps(str(key))}: ", item, ",", check, [*path, str(key)])
+                self.value(f"{_literal(str(key))}: ", item, ",", check, [*path, str(key)])
             self.add("}" + tail, check, path)
         elif isinstance(value, list | tuple) and value:
             self.add(head + "[", check, path)
@@ -263,7 +264,14 @@ class _Source:
                 self.value("", item, ",", check, [*path, index])
             self.add("]" + tail, check, path)
         else:
-            self.add(head + json.dumps(value, ensure_ascii=False) + tail, check, path)
+            self.add(head + _literal(value) + tail, check, path)
+
+
+def _literal(value):
+    """JSON as TypeScript source, without the two characters TypeScript counts
+    as line ends inside strings (they would shift the line numbers)."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def _key_path(path):
@@ -320,7 +328,7 @@ TSCONFIG = {
 def _diagnostics(output):
     """[(line, message)] from tsc's plain output (continuation lines joined)."""
     found = []
-    for text in output.splitlines():
+    for text in output.split("\n"):
         head, marker, message = text.partition("): error ")
         if marker and head.startswith("checks.ts("):
             line = int(head[len("checks.ts(") :].split(",")[0])

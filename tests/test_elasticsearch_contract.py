@@ -12,6 +12,9 @@ from elasticsearch import ApiError, NotFoundError, helpers
 from elasticsearch.helpers import BulkIndexError
 from elasticsearch_contract import contract_errors, error, recording_client, response_errors
 
+# Characters Python or TypeScript may count as line ends, which must end neither
+# an NDJSON line nor a line of the generated TypeScript.
+LINE_ENDS = "aide\u2028à\u2029domicile\x85\r"
 SHARDS = {"total": 1, "successful": 1, "skipped": 0, "failed": 0}
 SEARCH_ANSWER = {
     "took": 3,
@@ -127,7 +130,9 @@ def recorded():
         "search",
         lambda: client.search(
             index="practices",
-            query={"multi_match": {"query": "aide", "fields": ["title_fr^3"], "operator": "and"}},
+            query={
+                "multi_match": {"query": LINE_ENDS, "fields": ["title_fr^3"], "operator": "and"}
+            },
             post_filter={"terms": {"theme": ["home-care"]}},
             aggs={"theme": {"terms": {"field": "theme", "size": 50}}},
             highlight={"fields": {"snippet_fr": {"number_of_fragments": 1}}},
@@ -150,7 +155,7 @@ def recorded():
         lambda: helpers.bulk(
             client,
             [
-                {"_index": "practices-1", "_id": "42", "title_fr": "Aide"},
+                {"_index": "practices-1", "_id": "42", "title_fr": LINE_ENDS},
                 {"_op_type": "update", "_index": "practices-1", "_id": "43", "doc": {"theme": []}},
                 {"_op_type": "delete", "_index": "practices-1", "_id": "44"},
             ],
@@ -248,7 +253,7 @@ def test_requests_are_recorded_as_sent(recorded):
     )
     assert bulk.body == [
         {"index": {"_index": "practices-1", "_id": "42"}},
-        {"title_fr": "Aide"},
+        {"title_fr": LINE_ENDS},
         {"update": {"_index": "practices-1", "_id": "43"}},
         {"doc": {"theme": []}},
         {"delete": {"_index": "practices-1", "_id": "44"}},
