@@ -113,7 +113,7 @@ class RecordingNode(BaseNode):
             headers=headers,
         )
         self.requests.append(request)
-        status, answer = self.respond(request)
+        status, answer, *headers = self.respond(request)
         if answer is None or method == "HEAD":
             raw = b""
         elif isinstance(answer, bytes):
@@ -125,7 +125,7 @@ class RecordingNode(BaseNode):
         meta = ApiResponseMeta(
             status=status,
             http_version="1.1",
-            headers=HttpHeaders(RESPONSE_HEADERS),
+            headers=HttpHeaders({**RESPONSE_HEADERS, **(headers[0] if headers else {})}),
             duration=0.0,
             node=self.config,
         )
@@ -144,7 +144,8 @@ def _parse_body(raw, content_type):
 
 def recording_client(respond, **options):
     """(client, requests): a real client whose requests are appended to
-    `requests` and answered by `respond(request) -> (status, body)`.
+    `requests` and answered by `respond(request) -> (status, body)` or
+    (status, body, headers) (headers replacing or adding to RESPONSE_HEADERS).
 
     `options` go to `Elasticsearch(...)` (say, the engine's `max_retries`).
     `respond` may raise `elastic_transport.ConnectionError` or
@@ -286,6 +287,8 @@ def _typecheck(checks):
     name is an error given as is (the value is its message)."""
     _require_tools()
     errors = [f"{label}: {value}" for label, name, value in checks if name is None]
+    if len(errors) == len(checks):
+        return errors
     source = _Source()
     source.add(f"import type * as estypes from {json.dumps(str(TYPES)[: -len('.d.ts')])};", -1, [])
     for number, (_label, name, value) in enumerate(checks):

@@ -8,7 +8,7 @@ answers): the checks are batched in module-scoped fixtures.
 
 import elasticsearch_contract as contract
 import pytest
-from elasticsearch import ApiError, NotFoundError, helpers
+from elasticsearch import ApiError, NotFoundError, UnsupportedProductError, helpers
 from elasticsearch.helpers import BulkIndexError
 from elasticsearch_contract import contract_errors, error, recording_client, response_errors
 
@@ -338,6 +338,12 @@ def test_a_missing_head_is_false_and_other_statuses_raise_as_from_a_server():
         "search",
         "search",
     ]
+
+
+def test_an_answer_without_the_product_header_is_refused_as_from_a_proxy():
+    client, _ = recording_client(lambda request: (200, {"status": "ok"}, {"x-elastic-product": ""}))
+    with pytest.raises(UnsupportedProductError):
+        client.search(index="practices")
 
 
 def test_bulk_item_errors_reach_the_helpers_as_from_a_server():
