@@ -16,9 +16,11 @@ BENCH_PACKAGES := gettext wrk
 BENCH_ARGS ?=
 # Options of `python -m bench.soak` (see `make soak SOAK_ARGS=--help`).
 SOAK_ARGS ?=
-# Node and npm install axe-core (package.json) for the accessibility checks of
-# the browser tests. Installed only when no `npm` is on the PATH: a NodeSource
-# nodejs already ships npm and conflicts with Debian's npm package.
+# Node and npm install package.json: axe-core for the accessibility checks of
+# the browser tests, vnu-jar, and TypeScript with @elastic/elasticsearch's API
+# types for the offline Elasticsearch contract checks (tests/elasticsearch_contract.py).
+# Installed only when no `npm` is on the PATH: a NodeSource nodejs already ships
+# npm and conflicts with Debian's npm package.
 NODE_PACKAGES := nodejs npm
 NODE_STAMP := node_modules/.installed
 ADMIN_PASSWORD ?= changeme
