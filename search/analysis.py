@@ -15,6 +15,8 @@ from search.text import fold, tokens
 
 # Snowball algorithm for each partner language (PyStemmer, the Snowball
 # project's own bindings); Bulgarian has the light stemmer of search.bulgarian.
+# Dutch: the Porter-style algorithm ("daklozen" and "dakloze" meet; Snowball's
+# newer Dutch stemmer keeps them apart).
 SNOWBALL = {
     "da": "danish",
     "en": "english",
@@ -22,7 +24,7 @@ SNOWBALL = {
     "fr": "french",
     "it": "italian",
     "lt": "lithuanian",
-    "nl": "dutch",
+    "nl": "dutch_porter",
     "pt": "portuguese",
 }
 # Words kept from the stemmer with a stem of their own: the rules of

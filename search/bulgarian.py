@@ -1,16 +1,23 @@
-"""A light stemmer for Bulgarian: Savoy's algorithm, the one Lucene's BulgarianStemmer implements.
+"""A light stemmer for Bulgarian: Savoy's algorithm (as Lucene's BulgarianStemmer), with two additions.
 
-Snowball has no Bulgarian stemmer; this is the stemmer of Elasticsearch's own `bulgarian`
-analyzer. It takes a lower-case word and removes its definite article and plural ending.
+Snowball has no Bulgarian stemmer. Savoy's removes a lower-case word's definite article and
+plural ending; the additions, for words it keeps apart, are in `NOUNS_IN_IA` and `stem`.
 """
 
 ARTICLES_LONG = ("ът", "то", "те", "та", "ия")
+# Nouns in -ия ("информация", "професия") keep their -ия before the article and
+# plural rules, which would otherwise cut the definite and plural forms elsewhere.
+NOUNS_IN_IA = (("ията", "ия"), ("иите", "ия"), ("ии", "ия"))
 
 
 def stem(word):
     """The stem of a lower-case Bulgarian word ("децата" → "дец")."""
     if len(word) < 4:
         return word
+    for ending, singular in NOUNS_IN_IA:
+        if len(word) > len(ending) + 2 and word.endswith(ending):
+            word = word[: -len(ending)] + singular
+            break
     if len(word) > 5 and word.endswith("ища"):
         return word[:-3]
     word = _plural(_article(word))
@@ -57,9 +64,9 @@ def _plural(word):
             return word[:-2] + "г"
         if word[-3] == "е" and word[-1] == "и":
             return word[:-3] + "я" + word[-2]
-    if len(word) > 4:
-        if word.endswith("си"):
-            return word[:-2] + "х"
-        if word.endswith("и"):
-            return word[:-1]
+    if len(word) > 4 and word.endswith("си"):
+        return word[:-2] + "х"
+    # Savoy's rule starts at five letters; four-letter plurals ("жени") too.
+    if len(word) > 3 and word.endswith("и"):
+        return word[:-1]
     return word

@@ -17,15 +17,24 @@ QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'
 COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
-def fold(text):
-    """Lower-case `text` and strip its accents: "Âgées" → "agees".
+# Latin letters without a decomposition, written as a visitor types them
+# without them (as Lucene's ASCII folding does): Danish "ældre" as "aeldre".
+LATIN_LETTERS = str.maketrans(
+    {"æ": "ae", "ø": "o", "œ": "oe", "ð": "d", "þ": "th", "ł": "l", "đ": "d", "ħ": "h",
+     "ı": "i", "ŧ": "t", "ŋ": "n", "ſ": "s"}
+)  # fmt: skip
 
-    Letters without a decomposition (ł, ø, ß) stay as they are; case folding
-    turns ß into ss.
+
+def fold(text):
+    """Lower-case `text` and strip its accents: "Âgées" → "agees", "Ældre" → "aeldre".
+
+    Other scripts keep their letters (Bulgarian "й" becomes "и", as its accent goes).
     """
     if text.isascii():
         return text.casefold()
-    return COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
+    return (
+        COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold().translate(LATIN_LETTERS)
+    )
 
 
 # Punctuation frequent in prose, never part of a word: replaced by spaces so

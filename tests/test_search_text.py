@@ -99,6 +99,10 @@ def test_terms_are_the_snowball_stems_folded_even_when_remembered(language):
         ("bg", "децата", "деца"),
         ("bg", "социалната", "социални"),
         ("bg", "услугите", "услуга"),
+        ("bg", "информацията", "информация"),
+        ("bg", "професиите", "професия"),
+        ("bg", "жените", "жена"),
+        ("nl", "dakloze", "daklozen"),
     ],
 )
 def test_inflections_meet(language, one, other):
@@ -117,6 +121,8 @@ def test_inflections_meet(language, one, other):
         ("lt", "neigaliuju", "neįgaliųjų"),
         ("fr", "agees", "âgées"),
         ("fi", "tyollisyys", "työllisyys"),
+        ("da", "aeldre", "ældre"),
+        ("da", "born", "børn"),
     ],
 )
 def test_unaccented_typing_finds_the_accented_word(language, typed, written):
