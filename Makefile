@@ -32,7 +32,7 @@ SITE_BASE_URL ?= http://$(RUN_ADDRESS)
 TEST_WORKERS ?= 2
 
 .PHONY: run test install install-test system-packages system-test-packages messages \
-        demo lint test-sqlite test-postgres node-modules clean bench bench-smoke soak lock audit validate
+        demo lint test-sqlite test-postgres test-elasticsearch node-modules clean bench bench-smoke soak lock audit validate
 
 ## make run: install, migrate, load the demo, index it, serve on 127.0.0.1:8000
 run: install messages demo
@@ -147,8 +147,17 @@ lint: install-test
 test-sqlite: install-test node-modules
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n $(TEST_WORKERS)
 
-test-postgres: install-test
+test-postgres: install-test node-modules
 	DJANGO_ALLOW_ASYNC_UNSAFE=true scripts/with-postgres.sh $(BIN)/pytest -n $(TEST_WORKERS) -m "not browser"
+
+## make test-elasticsearch ELASTICSEARCH_URL=http://host:9200: the search
+## conformance suite, the relevance table and the live checks against that
+## Elasticsearch 9 server (indexes of their own: test-practices, test-live-*).
+test-elasticsearch: install-test node-modules messages
+	@test -n "$(ELASTICSEARCH_URL)" || { echo "Set ELASTICSEARCH_URL, e.g. make test-elasticsearch ELASTICSEARCH_URL=http://host:9200"; exit 2; }
+	DJANGO_ALLOW_ASYNC_UNSAFE=true ELASTICSEARCH_URL="$(ELASTICSEARCH_URL)" $(BIN)/pytest -p no:xdist \
+		tests/test_elasticsearch_live.py tests/test_search_conformance.py tests/test_search_relevance.py \
+		tests/test_elasticsearch_requests.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS_VENV) .validate-tools .pytest_cache .ruff_cache test-artifacts node_modules
