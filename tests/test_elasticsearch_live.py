@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from search_engines import ELASTICSEARCH_SKIP_REASON
 
 from search.analysis import index_terms
 from search.engines import elasticsearch as es
-from search_engines import ELASTICSEARCH_SKIP_REASON
 
 pytestmark = pytest.mark.skipif(
     not settings.ELASTICSEARCH_TEST_URL, reason=ELASTICSEARCH_SKIP_REASON
