@@ -91,6 +91,10 @@ def _terms_of(word, language):
 def terms_of(words, language):
     """[(term, variant)] of lower-case words (see `_terms_of`), remembered per language."""
     known = _known.setdefault(language, {})
+    try:  # most words of a text were seen before
+        return [known[word] for word in words]
+    except KeyError:
+        pass
     found = []
     for word in words:
         pair = known.get(word)
