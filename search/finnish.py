@@ -34,6 +34,9 @@ def _open():
             f"Voikko cannot give Finnish base forms ({error}): {HINT}."
         ) from error
     try:
+        # The library alone first: a Voikko instance that fails to find it
+        # complains again when garbage-collected.
+        libvoikko.Voikko.getVersion()
         return libvoikko.Voikko(DICTIONARY)
     except (OSError, AttributeError, libvoikko.VoikkoException) as error:
         # OSError: no libvoikko.so.1; AttributeError: a library without Voikko's
