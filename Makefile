@@ -7,9 +7,11 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 # Debian packages: gettext compiles the catalogues; chromium drives the
 # browser tests; postgresql runs the suite a second time on PostgreSQL;
-# default-jre-headless runs the Nu HTML Checker (npm vnu-jar) in tests/test_validators.py.
-RUN_PACKAGES := gettext
-TEST_PACKAGES := gettext chromium postgresql wrk default-jre-headless
+# default-jre-headless runs the Nu HTML Checker (npm vnu-jar) in tests/test_validators.py;
+# libvoikko1 and voikko-fi (Voikko and its Finnish dictionary) give the base forms
+# of Finnish words to the search (search/finnish.py), when indexing and searching.
+RUN_PACKAGES := gettext libvoikko1 voikko-fi
+TEST_PACKAGES := gettext chromium postgresql wrk default-jre-headless libvoikko1 voikko-fi
 # wrk drives the load test of the benchmark.
 BENCH_PACKAGES := gettext wrk
 # Options of `python -m bench` (see `make bench BENCH_ARGS=--help`).

@@ -7,6 +7,10 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        from django.core import checks
+
         from search import signals
+        from search.checks import voikko_loads
 
         signals.connect()
+        checks.register(voikko_loads)

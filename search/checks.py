@@ -1,0 +1,24 @@
+"""System checks of the search: what it needs to analyse text the same way when indexing and searching."""
+
+from django.conf import settings
+from django.core import checks
+
+from search import finnish
+
+
+def voikko_loads(app_configs=None, **kwargs):
+    """An error when Finnish is a site language and Voikko cannot load: Finnish words
+    would be analysed differently than in an index built with it, missing practices."""
+    if "fi" not in {code for code, _name in settings.LANGUAGES}:
+        return []
+    error = finnish.load_error()
+    if error is None:
+        return []
+    return [
+        checks.Error(
+            f"Finnish is a site language, and its words cannot be analysed for the search. {error}",
+            hint="Install Debian's libvoikko1 and voikko-fi (`make run` does), "
+            "or remove fi from SITE_LANGUAGES.",
+            id="search.E001",
+        )
+    ]
