@@ -5,12 +5,13 @@ text itself; docs/search.md ("Analysis") gives the steps and why.
 """
 
 import functools
+import logging
 from dataclasses import dataclass
 
 import Stemmer
 from stop_words import StopWordError, get_stop_words
 
-from search import bulgarian
+from search import bulgarian, finnish
 from search.text import fold, tokens
 
 # Snowball algorithm for each partner language (PyStemmer, the Snowball
@@ -47,6 +48,7 @@ ENGLISH_STOP_WORDS = frozenset(
 # "apu", help), so only its short entries are used: articles, prepositions and
 # conjunctions are short. Words of one or two letters are never required.
 MAX_STOP_WORD_LENGTH = 3
+logger = logging.getLogger("search")
 # Terms longer than this are cut: Elasticsearch's whitespace tokenizer splits
 # tokens longer than 255 characters, and no real word is this long.
 MAX_TERM_LENGTH = 100
@@ -73,8 +75,26 @@ def _stem(word, language):
         if word.endswith(plural) and len(word) > len(plural) + 1:
             word = word[: -len(plural)] + singular
             break
+    if language == "fi":
+        word = _finnish_base_form(word)
     stemmer = _stemmer(language)
     return stemmer(word) if stemmer else word
+
+
+def _finnish_base_form(word):
+    """Voikko's base form of a Finnish word ("lasten" → "lapsi"), or the word
+    itself where Voikko does not know it; Snowball alone, with an error in the
+    log, where Voikko cannot load (the `search.E001` check says so at startup)."""
+    try:
+        return finnish.base_form(word) or word
+    except finnish.VoikkoUnavailable as error:
+        if not _voikko_reported:
+            _voikko_reported.append(True)
+            logger.error("Finnish is analysed without Voikko: %s", error)
+        return word
+
+
+_voikko_reported = []
 
 
 def _terms_of(word, language):

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 import Stemmer
 
-from search import analysis, bulgarian, text
+from search import analysis, bulgarian, finnish, text
 
 SAMPLES = [
     "Hello_world foo-bar 12ab",
@@ -178,3 +178,25 @@ def test_bulgarian_stemmer_examples():
     ]:
         assert {bulgarian.stem(word) for word in words} == {stem}
     assert bulgarian.stem("зай") == "зай"  # shorter than four letters: unchanged
+
+
+def test_finnish_base_forms_meet_and_without_voikko_snowball_answers(monkeypatch, caplog):
+    def stems(words):
+        return [term for term, _variant in analysis.terms_of(words, "fi")]
+
+    assert len(set(stems(["lasten", "lapset", "lapsi"]))) == 1
+    assert stems(["kotihoidon"]) == stems(["kotihoito"])
+
+    def unavailable(word):
+        raise finnish.VoikkoUnavailable("libvoikko.so.1: cannot open shared object file")
+
+    monkeypatch.setattr(finnish, "base_form", unavailable)
+    monkeypatch.setattr(analysis, "_known", {})
+    monkeypatch.setattr(analysis, "_voikko_reported", [])
+    with caplog.at_level("ERROR", logger="search"):
+        assert stems(["lasten", "kotihoidon"]) == [
+            Stemmer.Stemmer("finnish").stemWord(word) for word in ["lasten", "kotihoidon"]
+        ]
+    assert [record.getMessage() for record in caplog.records] == [
+        "Finnish is analysed without Voikko: libvoikko.so.1: cannot open shared object file"
+    ]
