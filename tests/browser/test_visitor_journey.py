@@ -108,3 +108,27 @@ def test_french_visitor_filters_opens_a_practice_and_reads_it_in_english(
     expect(page).to_have_url(f"{live_server.url}/en/practices/family-links/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text(wanted.title)
+
+
+def test_a_visitor_typing_without_accents_finds_and_sees_what_matched(
+    live_server, new_page, french_practices
+):
+    """Typed as on a phone, without accents, with a quoted phrase: the words are found
+    in the accented text, and the snippet marks them (the phrase as one)."""
+    other_fr, wanted_fr = french_practices["other_fr"], french_practices["wanted_fr"]
+    page = new_page(locale="fr-FR")
+    page.goto(f"{live_server.url}/fr/")
+    search_box = page.get_by_role("searchbox").first
+    search_box.fill("aines a quartier")
+    search_box.press("Enter")
+    expect(result_link(page, other_fr.title)).to_be_visible()
+    expect(result_link(page, wanted_fr.title)).to_have_count(0)
+    marks = page.locator("mark")
+    expect(marks).to_have_text(["aînés", "quartier"])
+
+    search_box = page.get_by_role("searchbox").first
+    search_box.fill('"garde un lien" famille')
+    search_box.press("Enter")
+    expect(result_link(page, wanted_fr.title)).to_be_visible()
+    expect(result_link(page, other_fr.title)).to_have_count(0)
+    expect(page.locator("mark")).to_have_text(["garde un lien", "famille"])
