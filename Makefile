@@ -13,7 +13,7 @@ MANAGE := $(BIN)/python manage.py
 RUN_PACKAGES := gettext libvoikko1 voikko-fi
 TEST_PACKAGES := gettext chromium postgresql wrk default-jre-headless libvoikko1 voikko-fi
 # wrk drives the load test of the benchmark.
-BENCH_PACKAGES := gettext wrk
+BENCH_PACKAGES := gettext wrk libvoikko1 voikko-fi
 # Options of `python -m bench` (see `make bench BENCH_ARGS=--help`).
 BENCH_ARGS ?=
 # Options of `python -m bench.soak` (see `make soak SOAK_ARGS=--help`).
@@ -155,7 +155,7 @@ test-postgres: install-test node-modules
 ## make test-elasticsearch ELASTICSEARCH_URL=http://host:9200: the search
 ## conformance suite, the relevance table and the live checks against that
 ## Elasticsearch 9 server (indexes of their own: test-practices, test-live-*).
-test-elasticsearch: install-test node-modules messages
+test-elasticsearch: install-test system-test-packages node-modules messages
 	@test -n "$(ELASTICSEARCH_URL)" || { echo "Set ELASTICSEARCH_URL, e.g. make test-elasticsearch ELASTICSEARCH_URL=http://host:9200"; exit 2; }
 	DJANGO_ALLOW_ASYNC_UNSAFE=true ELASTICSEARCH_URL="$(ELASTICSEARCH_URL)" $(BIN)/pytest -p no:xdist \
 		tests/test_elasticsearch_live.py tests/test_search_conformance.py tests/test_search_relevance.py \
