@@ -10,22 +10,13 @@ against the response types, so the engine is tested against real shapes only.
 
 import pytest
 from elasticsearch_contract import contract_errors, error, recording_client, response_errors
+from test_elasticsearch_engine import CONFIG
 
 from search.engines import elasticsearch as es
 from search.query import FACETS, SearchQuery
 
 SHARDS = {"total": 1, "successful": 1, "skipped": 0, "failed": 0}
 OLD_INDEX = "practices-20240101000000000000"
-CONFIG = {
-    "url": "http://elasticsearch.invalid:9200",
-    "index": "practices",
-    "api_key": "",
-    "username": "",
-    "password": "",
-    "ca_certs": "",
-    "verify_certs": True,
-    "timeout": 3.0,
-}
 
 
 def document(page_id, language="fr"):
