@@ -104,7 +104,7 @@ def _terms_of(word, language):
     term = fold(_stem(word, language))[:MAX_TERM_LENGTH] or fold(word)[:MAX_TERM_LENGTH]
     if word.isascii():
         return term, None
-    variant = _stem(fold(word), language)[:MAX_TERM_LENGTH]
+    variant = fold(_stem(fold(word), language))[:MAX_TERM_LENGTH]
     return term, (variant if variant and variant != term else None)
 
 
