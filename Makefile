@@ -9,9 +9,10 @@ MANAGE := $(BIN)/python manage.py
 # browser tests; postgresql runs the suite a second time on PostgreSQL;
 # default-jre-headless runs the Nu HTML Checker (npm vnu-jar) in tests/test_validators.py;
 # libvoikko1 and voikko-fi (Voikko and its Finnish dictionary) give the base forms
-# of Finnish words to the search (search/finnish.py), when indexing and searching.
+# of Finnish words to the search (search/finnish.py), when indexing and searching;
+# redis-server runs the shared-cache tests (scripts/with-redis.sh) in both passes.
 RUN_PACKAGES := gettext libvoikko1 voikko-fi
-TEST_PACKAGES := gettext chromium postgresql wrk default-jre-headless libvoikko1 voikko-fi
+TEST_PACKAGES := gettext chromium postgresql redis-server wrk default-jre-headless libvoikko1 voikko-fi
 # wrk drives the load test of the benchmark.
 BENCH_PACKAGES := gettext wrk libvoikko1 voikko-fi
 # Options of `python -m bench` (see `make bench BENCH_ARGS=--help`).
@@ -146,11 +147,14 @@ lint: install-test
 	$(BIN)/ruff check .
 	PYTHONPATH=site $(BIN)/lint-imports
 
+# Each pass runs beside a throwaway Redis server (TEST_REDIS_URL) for
+# tests/test_shared_cache.py; the rest of the suite keeps its in-memory cache.
 test-sqlite: install-test node-modules
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n $(TEST_WORKERS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true scripts/with-redis.sh $(BIN)/pytest -n $(TEST_WORKERS)
 
 test-postgres: install-test node-modules
-	DJANGO_ALLOW_ASYNC_UNSAFE=true scripts/with-postgres.sh $(BIN)/pytest -n $(TEST_WORKERS) -m "not browser"
+	DJANGO_ALLOW_ASYNC_UNSAFE=true scripts/with-redis.sh scripts/with-postgres.sh \
+		$(BIN)/pytest -n $(TEST_WORKERS) -m "not browser"
 
 ## make test-elasticsearch ELASTICSEARCH_URL=http://host:9200: the search
 ## conformance suite, the relevance table and the live checks against that

@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.base_url import parse_base_url
+from config.cache import default_cache
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent  # site/config
 SITE_DIR = CONFIG_DIR.parent  # site/: templates and static files
@@ -166,6 +167,15 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache: Redis when DJANGO_CACHE_URL (or REDIS_URL) names a server, e.g.
+# redis://host:6379/1 (config/cache.py); otherwise each process keeps its own
+# in memory. Production's single-host default is a file cache (production.py).
+CACHES = {
+    "default": default_cache(
+        os.environ, {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -56,14 +56,17 @@ CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_SAMESITE = "Lax"
 
 # Counters that must hold across gunicorn's workers (the proposal rate limit,
-# the password-reset limit) live in a cache every worker on the host shares.
-# Several hosts: point DJANGO_CACHE_DIR at shared storage or use a shared
-# cache server.
+# the password-reset limit) live in a cache every worker shares: a file cache
+# on one host, or Redis for several hosts (DJANGO_CACHE_URL or REDIS_URL, see
+# config/cache.py and docs/architecture.md).
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache" / "django")),  # noqa: F405
-    }
+    "default": default_cache(  # noqa: F405
+        os.environ,
+        {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache" / "django")),  # noqa: F405
+        },
+    )
 }
 
 STORAGES = {
