@@ -24,7 +24,8 @@ SMOKE = {"sizes": "100,300", "runs": 5, "load_seconds": 2, "concurrency": "2"}
 def production_environment():
     """What the production settings require, for a loopback-only run."""
     return {
-        **os.environ,
+        # Never the site's shared cache: each corpus copy has a file cache of its own.
+        **{k: v for k, v in os.environ.items() if k not in ("DJANGO_CACHE_URL", "REDIS_URL")},
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-any-real-deployment",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",

@@ -58,6 +58,8 @@ def manage(path, *args, log):
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
     }
     env.pop("ELASTICSEARCH_URL", None)  # corpora are built on the database alone
+    for variable in ("DJANGO_CACHE_URL", "REDIS_URL"):  # and never in the site's cache
+        env.pop(variable, None)
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=log, stderr=log

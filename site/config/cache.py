@@ -104,12 +104,12 @@ class _AwayTolerantClient(RedisCacheClient):
     """Django's Redis client, answering as an empty cache that keeps nothing when
     the server cannot be reached: a miss for reads, nothing kept for writes."""
 
-    _last_warning = None
+    _last_warning = None  # per connection, so per worker
 
     def _away(self, error):
         now = time.monotonic()
         if self._last_warning is None or now - self._last_warning >= WARNING_INTERVAL:
-            _AwayTolerantClient._last_warning = now
+            self._last_warning = now
             logger.warning("Redis cache unreachable, serving without it: %s", error)
 
     def _call(self, method, empty, *args):

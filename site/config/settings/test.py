@@ -17,6 +17,11 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="practices-test-static-")
 SITE_BASE_URL = "http://localhost"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Each test process keeps its cache in memory, whatever DJANGO_CACHE_URL or
+# REDIS_URL say: the suite empties every cache between tests, which on a shared
+# Redis would flush other processes' keys (tests/test_shared_cache.py uses
+# TEST_REDIS_URL).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # The suite runs on the database engine; the Elasticsearch conformance tests
 # switch to ELASTICSEARCH_URL themselves (tests/search_engines.py), on an
