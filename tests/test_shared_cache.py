@@ -274,18 +274,8 @@ def own_server(redis_url, tmp_path):
     if binary is None:
         pytest.skip("redis-server is not installed (Debian's 'redis-server' package)")
     port = free_port()
-    command = [
-        binary,
-        "--bind",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--save",
-        "",
-        "--appendonly",
-        "no",
-    ]
-    command += ["--dir", str(tmp_path)]
+    options = ["--bind", "127.0.0.1", "--appendonly", "no"]
+    command = [binary, *options, "--port", str(port), "--save", "", "--dir", str(tmp_path)]
     processes = []
 
     def start():
