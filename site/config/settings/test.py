@@ -23,3 +23,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # index of their own.
 ELASTICSEARCH_TEST_URL = ELASTICSEARCH["url"]  # noqa: F405
 ELASTICSEARCH = {**ELASTICSEARCH, "url": "", "index": "test-practices"}  # noqa: F405
+
+# The page cache is off; tests/test_page_cache.py turns it on for its tests.
+PAGE_CACHE_SECONDS = 0
