@@ -8,6 +8,7 @@ why the bump happens both at once and after the commit.
 """
 
 import functools
+import logging
 import time
 import uuid
 
@@ -20,8 +21,16 @@ from django.utils.cache import get_cache_key, get_max_age, learn_cache_key, patc
 from wagtail import signals as wagtail_signals
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Locale,
+    Page,
+    PageViewRestriction,
+    Site,
+)
 
+logger = logging.getLogger(__name__)
 CACHE_ALIAS = "default"
 GENERATION_KEY = "page-cache:generation"
 HIT_HEADER = "X-Page-Cache"
@@ -55,7 +64,10 @@ NOT_CONTENT_MODELS = frozenset({"practices.proposal"})
 
 @functools.cache
 def content_models():
-    return (Page, PageViewRestriction, Site, Locale, get_image_model(), get_document_model())
+    return (
+        *(Page, PageViewRestriction, Site, Locale, Collection, CollectionViewRestriction),
+        *(get_image_model(), get_document_model()),
+    )
 
 
 # The generation ---------------------------------------------------------------------------
@@ -83,11 +95,14 @@ def shared_generation():
 def bump():
     """Move every process to a new generation (cache.incr, created if missing)."""
     cache = _cache()
-    if not cache.add(GENERATION_KEY, _fresh_generation(), timeout=None):
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # evicted between the two calls
-            cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+    try:
+        if not cache.add(GENERATION_KEY, _fresh_generation(), timeout=None):
+            try:
+                cache.incr(GENERATION_KEY)
+            except ValueError:  # evicted between the two calls
+                cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+    except Exception:  # the cache server is down: the change is saved all the same
+        logger.exception("Page cache: no new generation; kept pages may be stale until they expire")
 
 
 def content_changed(using=DEFAULT_DB_ALIAS):
@@ -221,7 +236,7 @@ def refuse_restricted_page(page, request, serve_args, serve_kwargs):
 
 class PageCacheMiddleware:
     """Serves and fills the page cache; placed after the language middleware
-    (the key holds the request's language) and before everything else."""
+    (the key holds the request's language) and before the others."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -230,8 +245,12 @@ class PageCacheMiddleware:
         if not _request_may_use_cache(request):
             return self.get_response(request)
         cache = _cache()
-        prefix = key_prefix()
-        response = self._cached(request, prefix, cache)
+        try:
+            prefix = key_prefix()
+            response = self._cached(request, prefix, cache)
+        except Exception:  # the cache server is down: answer without it
+            logger.exception("Page cache: unavailable")
+            return self.get_response(request)
         if response is not None:
             response[HIT_HEADER] = "hit"
             return response
@@ -239,14 +258,21 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         timeout = _timeout(request, response)
         if timeout > 0:
-            key = learn_cache_key(request, response, timeout, prefix, cache=cache)
-            session = getattr(request, "session", None)
-            if session is not None and session.accessed:
-                # What SessionMiddleware adds to this answer, outside this one.
-                patch_vary_headers(response, ("Cookie",))
-            cache.set(key, response, timeout)
-            response[HIT_HEADER] = "miss"
+            try:
+                self._keep(request, response, timeout, prefix, cache)
+            except Exception:
+                logger.exception("Page cache: unavailable")
         return response
+
+    @staticmethod
+    def _keep(request, response, timeout, prefix, cache):
+        key = learn_cache_key(request, response, timeout, prefix, cache=cache)
+        session = getattr(request, "session", None)
+        if session is not None and session.accessed:
+            # What SessionMiddleware adds to this answer, outside this one.
+            patch_vary_headers(response, ("Cookie",))
+        cache.set(key, response, timeout)
+        response[HIT_HEADER] = "miss"
 
     @staticmethod
     def _cached(request, prefix, cache):

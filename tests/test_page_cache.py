@@ -383,6 +383,19 @@ def test_writes_outside_the_content_bump_nothing(site_tree, superuser):
     assert page_cache.shared_generation() == shared
 
 
+@pytest.mark.django_db
+def test_without_its_cache_server_the_site_answers_and_saves_uncached(client, seniors, caplog):
+    down = mock.Mock()
+    for method in ("get", "add", "incr", "set"):
+        getattr(down, method).side_effect = ConnectionError("cache server down")
+    with mock.patch.object(page_cache, "_cache", return_value=down):
+        response = get(client, "/en/practices/seniors/")
+        assert response.status_code == 200
+        assert HIT not in response
+        page_cache.bump()  # as after a commit
+    assert "Page cache" in caplog.text
+
+
 # Wagtail's frontend cache ------------------------------------------------------------------
 
 
