@@ -9,12 +9,14 @@ why the bump happens both at once and after the commit.
 
 import functools
 import logging
+import threading
 import time
 import uuid
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.core.signals import request_finished
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import get_cache_key, get_max_age, learn_cache_key, patch_vary_headers
@@ -121,10 +123,23 @@ def content_changed(using=DEFAULT_DB_ALIAS):
         connection.page_cache_queue = connection.run_on_commit
 
 
+# Set in a thread whose request committed content: see _request_finished.
+_committed_in_request = threading.local()
+
+
 def _committed(connection):
     connection.page_cache_private = None
     connection.page_cache_queue = None
     bump()
+    _committed_in_request.value = True
+
+
+def _request_finished(sender, **kwargs):
+    """Once more at the end of a request that committed content: the other
+    callbacks of its commit (the Elasticsearch update) ran after the bump."""
+    if getattr(_committed_in_request, "value", False):
+        _committed_in_request.value = False
+        bump()
 
 
 def key_prefix(using=DEFAULT_DB_ALIAS):
@@ -168,6 +183,7 @@ def connect():
     post_save.connect(_model_written, dispatch_uid="page_cache_save")
     post_delete.connect(_model_written, dispatch_uid="page_cache_delete")
     m2m_changed.connect(_relation_written, dispatch_uid="page_cache_m2m")
+    request_finished.connect(_request_finished, dispatch_uid="page_cache_request_finished")
     # Writes that bypass the model signals (queryset updates of a subtree).
     for signal in (
         wagtail_signals.page_published,

@@ -8,6 +8,7 @@ import time
 from unittest import mock
 
 import pytest
+from django.core.signals import request_finished
 from django.middleware.csrf import get_token
 from site_helpers import get
 from translator_helpers import practice_values
@@ -359,6 +360,21 @@ def test_in_a_transaction_only_the_writer_moves_at_once_then_everyone_after_the_
         assert page_cache.key_prefix() not in (prefix, f"page-cache.{shared}")
     assert callbacks
     assert page_cache.shared_generation() > shared
+
+
+@pytest.mark.django_db
+def test_a_request_that_committed_content_moves_everyone_once_more_at_its_end(
+    site_tree, django_capture_on_commit_callbacks
+):
+    """What the commit's other callbacks changed (Elasticsearch is updated
+    after the commit) is never kept under the generation of the commit."""
+    with django_capture_on_commit_callbacks(execute=True):
+        site_tree["index"].save_revision().publish()
+    committed = page_cache.shared_generation()
+    request_finished.send(sender=None)
+    assert page_cache.shared_generation() > committed
+    request_finished.send(sender=None)  # a request that wrote nothing
+    assert page_cache.shared_generation() == committed + 1
 
 
 @pytest.mark.django_db
