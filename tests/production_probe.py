@@ -26,7 +26,7 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.templatetags.static import static  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
 from wagtail.models import Locale, Page, Site  # noqa: E402
 
 from home.models import HomePage  # noqa: E402
@@ -105,9 +105,13 @@ def main(output):
         "plain_http": record(client.get("/en/", secure=False)),
     }
 
-    # A server error: the home page's view fails (Django renders 500.html).
+    # A server error: the home page's view fails (Django renders 500.html);
+    # the page cache, which holds the home page by now, is off for it.
     failing = Client(HTTP_HOST=HOST, raise_request_exception=False)
-    with mock.patch.object(HomePage, "serve", side_effect=RuntimeError("probe")):
+    with (
+        mock.patch.object(HomePage, "serve", side_effect=RuntimeError("probe")),
+        override_settings(PAGE_CACHE_SECONDS=0),
+    ):
         results["server_error"] = record(failing.get("/en/", secure=True))
 
     # Logging in to the admin through its form, CSRF checks on.

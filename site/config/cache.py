@@ -58,6 +58,13 @@ def default_cache(environ, fallback):
     return redis_cache(found[1], found[0]) if found else fallback
 
 
+def pages_cache(environ, fallback):
+    """The page cache's own alias: the same Redis under the prefix "pages", else
+    `fallback`, so that kept pages never crowd out the rate-limit counters."""
+    found = cache_url(environ)
+    return {**redis_cache(found[1], found[0]), "KEY_PREFIX": "pages"} if found else fallback
+
+
 def _refuse(variable, url, problem):
     raise ImproperlyConfigured(
         f"{variable} must be a Redis URL such as redis://host:6379/1, "

@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.base_url import parse_base_url
-from config.cache import default_cache
+from config.cache import default_cache, pages_cache
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent  # site/config
 SITE_DIR = CONFIG_DIR.parent  # site/: templates and static files
@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -57,6 +58,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LanguagePrefixMiddleware",  # LocaleMiddleware, API aside
+    # After the language (its key holds it), before the rest (home/page_cache.py).
+    "home.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -174,7 +177,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": default_cache(
         os.environ, {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # The page cache (home/page_cache.py) apart from the counters.
+    "pages": pages_cache(
+        os.environ,
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    ),
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -294,6 +302,27 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "no-reply@local
 # Country names come from django-countries in the visitor's language; these
 # override its less natural forms (its French name of Réunion is "Réunion, La").
 COUNTRIES_OVERRIDE = {"RE": _("Réunion")}
+
+# Page cache (home/page_cache.py, docs/architecture.md) ----------------------
+# Seconds an anonymous visitor's page is kept in the `default` cache; 0: off.
+# Any change to the content makes every kept page obsolete at once.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# A CDN or Varnish in front: Wagtail purges a page's URL there when it is
+# published or unpublished (an HTTP PURGE to FRONTEND_CACHE_URL, e.g.
+# http://127.0.0.1:6081). Each translation is a page of its own, purged when
+# it is published: no purge of the other languages' prefixes.
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "").strip()
+WAGTAILFRONTENDCACHE = (
+    {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
+    if FRONTEND_CACHE_URL
+    else {}
+)
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # Practices ------------------------------------------------------------------
 PRACTICES_PER_PAGE = 12

@@ -59,14 +59,22 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # the password-reset limit) live in a cache every worker shares: a file cache
 # on one host, or Redis for several hosts (DJANGO_CACHE_URL or REDIS_URL, see
 # config/cache.py and docs/architecture.md).
+CACHE_DIR = os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache" / "django"))  # noqa: F405
 CACHES = {
     "default": default_cache(  # noqa: F405
         os.environ,
+        {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": CACHE_DIR},
+    ),
+    # Kept pages in a folder of their own, with room for many: a file cache
+    # deletes a third of its entries at random once full.
+    "pages": pages_cache(  # noqa: F405
+        os.environ,
         {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache" / "django")),  # noqa: F405
+            "LOCATION": f"{CACHE_DIR}-pages",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         },
-    )
+    ),
 }
 
 STORAGES = {

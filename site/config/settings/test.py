@@ -21,10 +21,16 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # REDIS_URL say: the suite empties every cache between tests, which on a shared
 # Redis would flush other processes' keys (tests/test_shared_cache.py uses
 # TEST_REDIS_URL).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
 
 # The suite runs on the database engine; the Elasticsearch conformance tests
 # switch to ELASTICSEARCH_URL themselves (tests/search_engines.py), on an
 # index of their own.
 ELASTICSEARCH_TEST_URL = ELASTICSEARCH["url"]  # noqa: F405
 ELASTICSEARCH = {**ELASTICSEARCH, "url": "", "index": "test-practices"}  # noqa: F405
+
+# The page cache is off; tests/test_page_cache.py turns it on for its tests.
+PAGE_CACHE_SECONDS = 0
