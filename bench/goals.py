@@ -49,10 +49,10 @@ def correctness_problems(results):
     problems = []
     for size, result in results.items():
         for row in result["service"]:
-            if row.get("lower_bound_differs"):
+            if row.get("tantivy_differs"):
                 problems.append(
-                    f"{row['query']} at {size}: the lower bound returns "
-                    f"{row['lower_bound_differs']}"
+                    f"{row['query']} at {size} ({row['engine']}): Tantivy finds "
+                    f"{row['tantivy_differs']}"
                 )
         load = result.get("load")
         for run in (load or {}).get("runs", []):
