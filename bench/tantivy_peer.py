@@ -25,6 +25,8 @@ OPEN_END = 10_000
 # first_published_at of a practice never published: after every other, newest first.
 NEVER = -(2**62)
 WRITER_HEAP = 256_000_000
+# What the results say of the library measured (e.g. "tantivy v0.27.0, index_format v7").
+VERSION = tantivy.__version__
 
 
 def _schema():

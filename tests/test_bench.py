@@ -94,7 +94,9 @@ def test_the_tantivy_peer_overlaps_years_as_the_service(catalogue, make_practice
     bench_query = BenchQuery("years", filters=params)
     answer = ours(bench_query, 12)
     assert answer.total == total
-    assert tantivy_peer.check_same(peer, tantivy_peer.prepare(bench_query, "en", 12), answer) is None
+    assert (
+        tantivy_peer.check_same(peer, tantivy_peer.prepare(bench_query, "en", 12), answer) is None
+    )
 
 
 @pytest.mark.django_db
