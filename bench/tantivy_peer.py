@@ -154,7 +154,7 @@ def _matched(peer, query):
     """The conditions of the service's `matched`: the visitor's language, a term of every
     group, every phrase, and the years overlapping the range asked for."""
     schema = peer.schema
-    conditions = [_term(schema, "visible_in", query.language)]
+    conditions = [_filter(_term(schema, "visible_in", query.language))]
     for group in query.terms.groups:
         conditions.append(
             _any_of(
@@ -189,10 +189,16 @@ def _matched(peer, query):
     return conditions
 
 
+def _filter(query):
+    """`query` as a filter: it adds nothing to the score, which comes from the words."""
+    return tantivy.Query.const_score_query(query, 0.0)
+
+
 def _selected(peer, filters):
-    """One condition per selected facet: any of its values (facets AND, values OR)."""
+    """One condition per selected facet: any of its values (facets AND, values OR).
+    Term queries: a term set query reads the whole fast field, ten times slower here."""
     return [
-        tantivy.Query.term_set_query(peer.schema, f"facet_{facet}", list(values))
+        _filter(_any_of([_term(peer.schema, f"facet_{facet}", value) for value in values]))
         for facet, values in filters.items()
     ]
 
