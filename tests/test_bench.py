@@ -5,7 +5,7 @@ benchmark on a small corpus (`python -m bench --smoke`)."""
 
 import pytest
 
-from bench import goals, plain_wagtail, tantivy_peer
+from bench import goals, plain_wagtail, report, tantivy_peer
 from bench.queries import BenchQuery
 from bench.stats import percentile, summary
 from practices.models import PracticePage
@@ -170,3 +170,34 @@ def test_the_goals_catch_broken_budgets_and_counts_that_grow():
     results[300]["page_timings"] = [timing("practice (en)", 14), timing("search, no words", 12)]
     results[100]["page_timings"] = [timing("practice (en)", 14), timing("search, no words", 12)]
     assert goals.query_problems(results) == []
+
+
+def service_row(query, ours_ms, tantivy_ms, differs=None):
+    return {
+        "engine": "database",
+        "query": query,
+        "total": 3,
+        "ours": {"median_ms": ours_ms, "p95_ms": ours_ms},
+        "tantivy": {"median_ms": tantivy_ms, "p95_ms": tantivy_ms},
+        "tantivy_differs": differs,
+    }
+
+
+def test_the_report_sets_the_service_beside_tantivy_and_judges_the_median_ratio():
+    rows = [
+        service_row("one word", 30.0, 1.0),
+        service_row("two words", 4.0, 2.0),
+        service_row("no match", 2.0, 1.0, differs="a different total (1, the service 0)"),
+    ]
+    assert goals.ratios(rows) == (None, 2.0)
+    result = {
+        "pages": 6,
+        "service": rows,
+        "tantivy_build": {"documents": 6, "seconds": 0.1, "tantivy": "tantivy v0.27.0"},
+        "page_timings": [],
+        "indexing": {"rebuilds": [], "reindex_one": {"median_ms": 1.0, "p95_ms": 1.0}},
+    }
+    text = "\n".join(report._size_section(3, result))
+    assert "| database | one word | 3 (–) | 30.0 / 30.0 | 1.0 / 1.0 | 30.0× |" in text
+    assert "| no match |" in text and "**a different total (1, the service 0)** |" in text
+    assert "Tantivy peer (tantivy v0.27.0): 6 documents indexed in 0.1 s" in text
