@@ -8,7 +8,9 @@ def _ms(summary):
         return "–"
     if "timeout_s" in summary:
         return f"> {summary['timeout_s'] * 1000:.0f} (stopped)"
-    return f"{summary['median_ms']:.1f} / {summary['p95_ms']:.1f}"
+    # Two decimals below a millisecond (Tantivy's answers), one above.
+    digits = 2 if summary["median_ms"] < 1 else 1
+    return f"{summary['median_ms']:.{digits}f} / {summary['p95_ms']:.{digits}f}"
 
 
 def _value(goal):

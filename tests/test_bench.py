@@ -201,3 +201,16 @@ def test_the_report_sets_the_service_beside_tantivy_and_judges_the_median_ratio(
     assert "| database | one word | 3 (–) | 30.0 / 30.0 | 1.0 / 1.0 | 30.0× |" in text
     assert "| no match |" in text and "**a different total (1, the service 0)** |" in text
     assert "Tantivy peer (tantivy v0.27.0): 6 documents indexed in 0.1 s" in text
+    assert "| two words | 3 (–) | 4.0 / 4.0 | 2.0 / 2.0 | 2.0× |" in text
+
+
+def test_answers_under_a_millisecond_keep_two_decimals():
+    row = service_row("no match", 9.4, 0.04)
+    row["tantivy"]["p95_ms"] = 0.13
+    result = {
+        "pages": 6,
+        "service": [row],
+        "page_timings": [],
+        "indexing": {"rebuilds": [], "reindex_one": {"median_ms": 1.0, "p95_ms": 1.0}},
+    }
+    assert "| 9.4 / 9.4 | 0.04 / 0.13 | 235.0× |" in "\n".join(report._size_section(3, result))
