@@ -75,6 +75,13 @@ def test_the_tantivy_peer_finds_the_services_totals_and_facet_counts(catalogue, 
     assert total == 2
     assert counts["country"] == {"fr": 1, "it": 1}
     assert counts["theme"] == {"ageing": 2}
+    # Disjunctive: the country counts ignore the country selected, the others apply it.
+    one_country = BenchQuery("w", "pensioners", filters={"country": "FR"})
+    answer = ours(one_country, 12)
+    query = tantivy_peer.prepare(one_country, "en", 12)
+    assert tantivy_peer.check_same(peer, query, answer) is None
+    _page, total, counts = tantivy_peer.search(peer, query)
+    assert (total, counts["country"], counts["theme"]) == (1, {"fr": 1, "it": 1}, {"ageing": 1})
 
 
 @pytest.mark.django_db
