@@ -50,7 +50,7 @@ run: install messages demo
 test: install-test system-test-packages node-modules messages lint test-sqlite test-postgres bench-smoke
 
 ## make bench: corpora of 1 000, 10 000 and 50 000 practices, the search service
-## against plain Wagtail and the SQL lower bound, pages, indexing, load
+## against plain Wagtail and a Tantivy peer (PyPI tantivy, from the test lock), pages, indexing, load
 ## (docs/benchmarks.md). Results in bench/results/.
 ## make validate: Lighthouse on the demo site served locally (SEO, accessibility
 ## and best practices must be 100), one page of each kind in three languages.
@@ -62,11 +62,11 @@ validate: install messages demo system-test-packages
 	npm install --prefix .validate-tools --no-save --no-audit --no-fund lighthouse@12.2.3
 	VALIDATE_ADDRESS=$(VALIDATE_ADDRESS) scripts/validate.sh
 
-bench: install messages
+bench: install-test messages
 	@scripts/apt-install.sh $(BENCH_PACKAGES)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
-bench-smoke: install messages
+bench-smoke: install-test messages
 	@scripts/apt-install.sh $(BENCH_PACKAGES)
 	$(BIN)/python -m bench --smoke --out test-artifacts/bench
 

@@ -24,7 +24,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
 
-from bench import lower_bound, plain_wagtail  # noqa: E402
+from bench import plain_wagtail, tantivy_peer  # noqa: E402
 from bench.queries import LANGUAGE, PER_PAGE, as_querydict, query_mix  # noqa: E402
 from bench.stats import summary, timed  # noqa: E402
 from practices.models import PracticePage  # noqa: E402
@@ -53,15 +53,18 @@ def engines():
 # Search service -------------------------------------------------------------
 
 
-def measure_service(runs, with_plain=True):
-    """Each query of the mix on ours, the plain build and the lower bound."""
+def measure_service(runs, peer, with_plain=True):
+    """Each query of the mix on ours, the plain build and the Tantivy peer; the peer's
+    totals and facet counts are checked against every engine's answer."""
     plain_wagtail.declare_filter_fields()
     rows = []
+    peer_timings = {}
     for engine, context in engines():
         with context:
             for bench_query in query_mix():
                 params = bench_query.querydict()
                 ours = service.run(params, LANGUAGE, per_page=PER_PAGE)
+                query = tantivy_peer.prepare(bench_query, LANGUAGE, PER_PAGE)
                 row = {
                     "engine": engine,
                     "query": bench_query.name,
@@ -70,17 +73,34 @@ def measure_service(runs, with_plain=True):
                     "ours": summary(
                         timed(lambda p=params: service.run(p, LANGUAGE, per_page=PER_PAGE), runs)
                     ),
+                    "tantivy_differs": tantivy_peer.check_same(peer, query, ours),
                 }
-                if engine == "database":
-                    query, match = lower_bound.prepare(bench_query, LANGUAGE, PER_PAGE)
-                    row["lower_bound"] = summary(
-                        timed(lambda q=query, m=match: lower_bound.search(q, m), runs)
+                if bench_query.name not in peer_timings:
+                    peer_timings[bench_query.name] = summary(
+                        timed(lambda q=query: tantivy_peer.search(peer, q), runs)
                     )
-                    row["lower_bound_differs"] = lower_bound.check_same(query, match, ours)
+                row["tantivy"] = peer_timings[bench_query.name]
+                if row["tantivy_differs"]:
+                    print(
+                        f"MISMATCH {engine}, {bench_query.name}: Tantivy finds "
+                        f"{row['tantivy_differs']}",
+                        file=sys.stderr,
+                        flush=True,
+                    )
                 if with_plain:
                     row.update(measure_plain(bench_query, max(3, runs // 5)))
                 rows.append(row)
     return rows
+
+
+def build_peer():
+    """The Tantivy peer of the corpus, and what building it took."""
+    peer = tantivy_peer.build()
+    return peer, {
+        "documents": peer.documents,
+        "seconds": round(peer.build_seconds, 2),
+        "tantivy": tantivy_peer.VERSION,
+    }
 
 
 def measure_plain(bench_query, runs):
@@ -221,11 +241,13 @@ def main():
     # Indexing first: on Elasticsearch, the rebuild creates the index the
     # searches below read (ELASTICSEARCH_INDEX, bench-practices by default).
     indexed = measure_indexing(max(5, args.runs // 5))
+    peer, peer_build = build_peer()
     result = {
         "database": connection.vendor,
         "practices": PracticePage.objects.live().filter(locale__language_code=LANGUAGE).count(),
         "pages": PracticePage.objects.live().count(),
-        "service": measure_service(args.runs, with_plain=not args.no_plain),
+        "tantivy_build": peer_build,
+        "service": measure_service(args.runs, peer, with_plain=not args.no_plain),
         "page_timings": measure_pages(args.runs),
         "load_urls": {
             "search": ["/en/search/?" + as_querydict(q.params()).urlencode() for q in query_mix()],

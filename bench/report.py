@@ -8,7 +8,9 @@ def _ms(summary):
         return "–"
     if "timeout_s" in summary:
         return f"> {summary['timeout_s'] * 1000:.0f} (stopped)"
-    return f"{summary['median_ms']:.1f} / {summary['p95_ms']:.1f}"
+    # Two decimals below a millisecond (Tantivy's answers), one above.
+    digits = 2 if summary["median_ms"] < 1 else 1
+    return f"{summary['median_ms']:.{digits}f} / {summary['p95_ms']:.{digits}f}"
 
 
 def _value(goal):
@@ -55,26 +57,34 @@ def _size_section(size, result):
     lines += [
         "### Search service (median / p95, ms)",
         "",
-        "| engine | query | hits (plain) | ours | plain Wagtail | lower bound | plain/ours "
-        "| ours/lower |",
-        "|---|---|---|---|---|---|---|---|",
+        "| engine | query | hits (plain) | ours | Tantivy | ours/Tantivy | plain Wagtail "
+        "| plain/ours | Tantivy's answer |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for row in result["service"]:
         plain_ratio = "–"
         if "plain" in row:
             bound = "≥ " if "timeout_s" in row["plain"] else ""
             plain_ratio = f"{bound}{goals.plain_ratio(row):.1f}×"
-        lower = row.get("lower_bound")
-        lower_ratio = (
-            f"{row['ours']['median_ms'] / lower['median_ms']:.2f}×"
-            if lower and lower["median_ms"]
-            else "–"
-        )
+        tantivy_ratio = goals.tantivy_ratio(row)
+        same = "–"
+        if "tantivy_differs" in row:
+            same = f"**{row['tantivy_differs']}**" if row["tantivy_differs"] else "same"
         lines.append(
             f"| {row['engine']} | {row['query']} | {row['total']} ({row.get('plain_total', '–')}) "
-            f"| {_ms(row['ours'])} | "
-            f"{_ms(row.get('plain'))} | {_ms(lower)} | {plain_ratio} | {lower_ratio} |"
+            f"| {_ms(row['ours'])} | {_ms(row.get('tantivy'))} | "
+            f"{f'{tantivy_ratio:.1f}×' if tantivy_ratio is not None else '–'} | "
+            f"{_ms(row.get('plain'))} | {plain_ratio} | {same} |"
         )
+    peer = result.get("tantivy_build")
+    if peer:
+        lines += [
+            "",
+            f"Tantivy peer ({peer['tantivy']}): {peer['documents']} documents indexed in "
+            f"{peer['seconds']} s, in memory, from the same search documents and terms; "
+            "its totals and facet counts are checked against each engine's "
+            '("Tantivy\'s answer").',
+        ]
     lines += [
         "",
         "### Pages (full Django stack, production settings)",
@@ -128,6 +138,8 @@ def _growth_figures(result):
         figures[f"{name}: SQL queries"] = row["queries"]
     for name, row in service.items():
         figures[f"service, {name}: median ms"] = row["ours"]["median_ms"]
+        if row.get("tantivy"):
+            figures[f"Tantivy, {name}: median ms"] = row["tantivy"]["median_ms"]
     for rebuild in result["indexing"]["rebuilds"]:
         figures[f"rebuild ({rebuild['engine']}): practices/s"] = rebuild["practices_per_second"]
     figures["reindex one: median ms"] = result["indexing"]["reindex_one"]["median_ms"]

@@ -1,11 +1,11 @@
-"""The benchmark's own parts (bench/): the SQL lower bound answers exactly as
-our engine does, the plain Wagtail build finds the same practices, and the
+"""The benchmark's own parts (bench/): the Tantivy peer finds the totals and
+facet counts of our engine, the plain Wagtail build finds the same practices, and the
 goals catch a broken query budget. `make test` also runs the whole
 benchmark on a small corpus (`python -m bench --smoke`)."""
 
 import pytest
 
-from bench import goals, lower_bound, plain_wagtail
+from bench import goals, plain_wagtail, report, tantivy_peer
 from bench.queries import BenchQuery
 from bench.stats import percentile, summary
 from practices.models import PracticePage
@@ -41,28 +41,94 @@ MIX = [
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("bench_query", MIX, ids=[q.name for q in MIX])
-@pytest.mark.parametrize("per_page", [1, 12])
-def test_the_lower_bound_returns_our_page_of_hits_and_our_counts(catalogue, bench_query, per_page):
-    query, match = lower_bound.prepare(bench_query, "en", per_page)
-    answer = ours(bench_query, per_page)
-    assert lower_bound.check_same(query, match, answer) is None
-    (rows, total), counts = lower_bound.search(query, match)
-    assert total == answer.total
-    assert [row[1] for row in rows] == [hit.title for hit in answer.hits]
+def test_the_tantivy_peer_finds_the_services_totals_and_facet_counts(catalogue, make_practice):
+    make_practice(
+        "Ateliers mémoire",
+        locale="fr",
+        slug="ateliers",
+        summary="Des retraités entraînent leur mémoire avec des aidants.",
+        start_year=2010,
+        end_year=2012,
+    )
+    peer = tantivy_peer.build()
+    assert peer.documents == 4
+    checked = 0
+    for bench_query in MIX:
+        for per_page in (1, 12):
+            for sort in ("relevance", "newest", "title"):
+                sorted_query = BenchQuery(
+                    bench_query.name, bench_query.text, {**bench_query.filters, "sort": sort}
+                )
+                query = tantivy_peer.prepare(sorted_query, "en", per_page)
+                answer = ours(sorted_query, per_page)
+                assert tantivy_peer.check_same(peer, query, answer) is None, bench_query.name
+                page, total, _counts = tantivy_peer.search(peer, query)
+                assert total == answer.total
+                assert len(page) == len(answer.hits)
+                if sort == "title":  # no ties: the same page in the same order
+                    assert page == [hit.page_id for hit in answer.hits]
+                checked += total
+    assert checked > 0
+    # The counts the service shows for a search with words and filters, found alike.
+    query = tantivy_peer.prepare(MIX[4], "en", 12)
+    _page, total, counts = tantivy_peer.search(peer, query)
+    assert total == 2
+    assert counts["country"] == {"fr": 1, "it": 1}
+    assert counts["theme"] == {"ageing": 2}
+    # Disjunctive: the country counts ignore the country selected, the others apply it.
+    one_country = BenchQuery("w", "pensioners", filters={"country": "FR"})
+    answer = ours(one_country, 12)
+    query = tantivy_peer.prepare(one_country, "en", 12)
+    assert tantivy_peer.check_same(peer, query, answer) is None
+    _page, total, counts = tantivy_peer.search(peer, query)
+    assert (total, counts["country"], counts["theme"]) == (1, {"fr": 1, "it": 1}, {"ageing": 1})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "total"),
+    [
+        ({"year_from": "2017"}, 3),
+        ({"year_to": "2018"}, 2),
+        ({"year_from": "2011", "year_to": "2011"}, 1),
+        ({"year_from": "2013", "year_to": "2015"}, 0),
+    ],
+)
+def test_the_tantivy_peer_overlaps_years_as_the_service(catalogue, make_practice, params, total):
+    make_practice("Old practice", slug="old", start_year=2010, end_year=2012)
+    make_practice("No years", slug="undated", start_year=None)
+    peer = tantivy_peer.build()
+    bench_query = BenchQuery("years", filters=params)
+    answer = ours(bench_query, 12)
+    assert answer.total == total
+    assert (
+        tantivy_peer.check_same(peer, tantivy_peer.prepare(bench_query, "en", 12), answer) is None
+    )
 
 
 @pytest.mark.django_db
 def test_a_different_answer_is_reported(catalogue):
-    query, match = lower_bound.prepare(BenchQuery("w", "pensioners"), "en", 12)
-    assert ours(BenchQuery("w", "pensioners"), 12).total == 2
-    other = ours(BenchQuery("w", "foster"), 12)
-    assert lower_bound.check_same(query, match, other) == "a different page of hits"
+    peer = tantivy_peer.build()
+    query = tantivy_peer.prepare(BenchQuery("w", "pensioners"), "en", 12)
     answer = ours(BenchQuery("w", "pensioners"), 12)
-    assert lower_bound.check_same(query, match, answer) is None
+    assert answer.total == 2
+    assert tantivy_peer.check_same(peer, query, answer) is None
+    other = ours(BenchQuery("w", "foster"), 12)
+    assert tantivy_peer.check_same(peer, query, other) == (
+        "a different total (2, the service 1); different theme counts (ageing, child-protection)"
+        "; different country counts (fr); different language counts (en)"
+    )
     theme = next(facet for facet in answer.facets if facet.name == "theme")
     theme.values[0].count += 1
-    assert lower_bound.check_same(query, match, answer) == "different facet counts"
+    assert tantivy_peer.check_same(peer, query, answer) == "different theme counts (ageing)"
+
+
+def test_a_mismatch_with_the_tantivy_peer_fails_the_run():
+    row = {"engine": "database", "query": "one word", "tantivy_differs": "a different total"}
+    results = {1000: {"service": [row], "page_timings": []}}
+    assert goals.correctness_problems(results) == [
+        "one word at 1000 (database): Tantivy finds a different total"
+    ]
 
 
 @pytest.mark.django_db
@@ -111,3 +177,47 @@ def test_the_goals_catch_broken_budgets_and_counts_that_grow():
     results[300]["page_timings"] = [timing("practice (en)", 14), timing("search, no words", 12)]
     results[100]["page_timings"] = [timing("practice (en)", 14), timing("search, no words", 12)]
     assert goals.query_problems(results) == []
+
+
+def service_row(query, ours_ms, tantivy_ms, differs=None):
+    return {
+        "engine": "database",
+        "query": query,
+        "total": 3,
+        "ours": {"median_ms": ours_ms, "p95_ms": ours_ms},
+        "tantivy": {"median_ms": tantivy_ms, "p95_ms": tantivy_ms},
+        "tantivy_differs": differs,
+    }
+
+
+def test_the_report_sets_the_service_beside_tantivy_and_judges_the_median_ratio():
+    rows = [
+        service_row("one word", 30.0, 1.0),
+        service_row("two words", 4.0, 2.0),
+        service_row("no match", 2.0, 1.0, differs="a different total (1, the service 0)"),
+    ]
+    assert goals.ratios(rows) == (None, 2.0)
+    result = {
+        "pages": 6,
+        "service": rows,
+        "tantivy_build": {"documents": 6, "seconds": 0.1, "tantivy": "tantivy v0.27.0"},
+        "page_timings": [],
+        "indexing": {"rebuilds": [], "reindex_one": {"median_ms": 1.0, "p95_ms": 1.0}},
+    }
+    text = "\n".join(report._size_section(3, result))
+    assert "| database | one word | 3 (–) | 30.0 / 30.0 | 1.0 / 1.0 | 30.0× |" in text
+    assert "| no match |" in text and "**a different total (1, the service 0)** |" in text
+    assert "Tantivy peer (tantivy v0.27.0): 6 documents indexed in 0.1 s" in text
+    assert "| two words | 3 (–) | 4.0 / 4.0 | 2.0 / 2.0 | 2.0× |" in text
+
+
+def test_answers_under_a_millisecond_keep_two_decimals():
+    row = service_row("no match", 9.4, 0.04)
+    row["tantivy"]["p95_ms"] = 0.13
+    result = {
+        "pages": 6,
+        "service": [row],
+        "page_timings": [],
+        "indexing": {"rebuilds": [], "reindex_one": {"median_ms": 1.0, "p95_ms": 1.0}},
+    }
+    assert "| 9.4 / 9.4 | 0.04 / 0.13 | 235.0× |" in "\n".join(report._size_section(3, result))
