@@ -32,6 +32,8 @@ from wagtail.models import (
     Site,
 )
 
+from search import indexing
+
 logger = logging.getLogger(__name__)
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "page-cache:generation"
@@ -194,6 +196,13 @@ def connect():
         wagtail_signals.unpublished,
     ):
         signal.connect(_page_event, dispatch_uid="page_cache_event")
+    # Searches answer differently once Elasticsearch is updated or repaired
+    # after the commit (sync_search_index), or the index rebuilt.
+    indexing.index_changed.connect(_index_changed, dispatch_uid="page_cache_index")
+
+
+def _index_changed(sender, **kwargs):
+    content_changed()
 
 
 # The middleware ---------------------------------------------------------------------------

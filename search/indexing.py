@@ -12,6 +12,7 @@ from datetime import timedelta
 from functools import partial
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from search import index_entries
@@ -49,6 +50,11 @@ def recording_failures():
 # Practices rebuilt per round of `reindex` (a term used by thousands of
 # practices reindexes them all): bounds the memory and the SQL parameters.
 REINDEX_BATCH = 500
+
+
+# Sent when what searches answer changed outside an editor's transaction: an
+# external engine updated or repaired, or a rebuild (home's page cache listens).
+index_changed = Signal()
 
 
 def reindex(translation_keys):
@@ -95,6 +101,8 @@ def push(keys):
             done.append(key)
     if not rebuilding:
         PendingReindex.objects.filter(translation_key__in=done).delete()
+    if done:
+        index_changed.send(sender=engine.__class__)
     return done, failed
 
 
@@ -137,4 +145,5 @@ def rebuild(batch_size=500, progress=None):
         else:
             stats = engine.rebuild(batches, progress=bar)
         report.append((engine.name, stats, time.perf_counter() - started))
+    index_changed.send(sender=rebuild)
     return report

@@ -40,7 +40,7 @@ from wagtail.models import PageLogEntry, Revision
 from wagtail_localize.models import StringTranslation
 
 from practices.models import PracticePage
-from search import index_entries, service
+from search import index_entries, indexing, service
 from search.engines import elasticsearch as es
 from search.engines.database import DatabaseEngine
 from search.models import (
@@ -298,8 +298,19 @@ def test_publishing_while_elasticsearch_fails_then_a_sync_repairs_the_index(
     elasticsearch.answer = healthy
     elasticsearch.sent.clear()
     out = StringIO()
-    call_command("sync_search_index", stdout=out)
+    told = []
+
+    def listen(sender, **kwargs):
+        told.append(sender)
+
+    indexing.index_changed.connect(listen)
+    try:
+        call_command("sync_search_index", stdout=out)
+    finally:
+        indexing.index_changed.disconnect(listen)
     assert out.getvalue() == "1 practices repaired, 0 still failing.\n"
+    # The repair changes what searches answer: the page cache is told.
+    assert told == [es.ElasticsearchEngine]
     (bulk,) = elasticsearch.requests("PUT", "/_bulk")
     assert bulk.ndjson() == expected_bulk(page)
     assert bulk.ndjson()[1]["title"] == "Neighbourhood care teams"

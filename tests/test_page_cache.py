@@ -3,6 +3,7 @@ kept and served again, and never once anything they show has changed, nor
 for signed-in users, previews, restricted pages or answers setting cookies;
 Wagtail's frontend cache is purged on publish."""
 
+import io
 import statistics
 import time
 from unittest import mock
@@ -459,3 +460,22 @@ def test_time_of_cached_pages(client, seniors, capsys):
         lines.append(f"{url}: first {uncached * 1000:.1f} ms, cached {median * 1000:.2f} ms")
     with capsys.disabled():
         print("\n" + "\n".join(lines))
+
+
+@pytest.mark.django_db
+def test_a_rebuilt_index_or_a_repaired_elasticsearch_is_visible_at_the_next_request(
+    client, seniors
+):
+    """Searches change outside an editor's request too: a rebuild, or sync_search_index
+    sending what Elasticsearch missed. Both tell the page cache."""
+    from django.core.management import call_command
+
+    from search import indexing
+
+    fill(client, "/en/search/?q=pensioners")
+    call_command("rebuild_search_index", "--no-progress", stdout=io.StringIO())
+    assert get(client, "/en/search/?q=pensioners")[HIT] == "miss"
+
+    assert get(client, "/en/search/?q=pensioners")[HIT] == "hit"
+    indexing.index_changed.send(sender=indexing.push)
+    assert get(client, "/en/search/?q=pensioners")[HIT] == "miss"
