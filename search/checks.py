@@ -1,15 +1,15 @@
 """System checks of the search: what it needs to analyse text the same way when indexing and searching."""
 
-from django.conf import settings
 from django.core import checks
 
 from search import finnish
+from search.index_entries import site_languages
 
 
 def voikko_loads(app_configs=None, **kwargs):
     """An error when Finnish is a site language and Voikko cannot load: Finnish words
     would be analysed differently than in an index built with it, missing practices."""
-    if "fi" not in {code for code, _name in settings.LANGUAGES}:
+    if "fi" not in site_languages():
         return []
     error = finnish.load_error()
     if error is None:

@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from search import analysis, text
+from search.index_entries import site_languages
 
 # The facets, in the order the page shows them: name (also the URL parameter
 # and the document field) and label.
@@ -81,8 +82,7 @@ class SearchQuery:
     def terms(self):
         """The words and phrases analysed once, for the engines and the snippets:
         see `search.analysis.QueryTerms`."""
-        languages = [code for code, _name in settings.LANGUAGES]
-        return analysis.analyse_query(self.words, self.phrases, self.language, languages)
+        return analysis.analyse_query(self.words, self.phrases, self.language, site_languages())
 
     @property
     def has_text(self):
