@@ -1,7 +1,7 @@
 """Keeping the search index true: `reindex(keys)` rebuilds the documents of some practices.
 
-The database engine is updated in the editor's transaction, Elasticsearch after the commit with
-failures queued in PendingReindex (see docs/search.md).
+The database engine is updated in the editor's transaction, the other engine (Tantivy or
+Elasticsearch) after the commit, with failures queued in PendingReindex (see docs/search.md).
 """
 
 import contextvars
@@ -19,7 +19,7 @@ from search import index_entries
 from search.engines.base import SearchUnavailable
 from search.engines.database import DatabaseEngine
 from search.models import ExternalRebuild, PendingReindex
-from search.service import elasticsearch_configured, get_engine
+from search.service import get_engine
 
 logger = logging.getLogger("search")
 # After this long, a rebuild marker is a leftover of a rebuild that died.
@@ -27,8 +27,9 @@ STALE_REBUILD = timedelta(hours=6)
 
 
 def external_engine():
-    """The engine other than the database one, if any (Elasticsearch)."""
-    return get_engine() if elasticsearch_configured() else None
+    """The engine other than the database one, if any (Tantivy or Elasticsearch)."""
+    engine = get_engine()
+    return None if isinstance(engine, DatabaseEngine) else engine
 
 
 # The practices an external engine failed to update, while a caller records
@@ -79,31 +80,49 @@ def push(keys):
                 translation_key=key,
                 defaults={"engine": engine.name, "error": "changed during a rebuild"},
             )
+        if getattr(engine, "rebuilds_in_place", False):
+            # Its writer is the rebuild's until it commits: the replay does it all.
+            return [], []
     pending = [str(key) for key in PendingReindex.objects.values_list("translation_key", flat=True)]
     keys = list(dict.fromkeys([*keys, *pending]))  # repair what failed before, too
     done, failed = [], []
-    for key, found in index_entries.documents_for(keys).items():
+    documents = index_entries.documents_for(keys)
+    if not documents:
+        updates = []
+    elif hasattr(engine, "replace_practices"):  # one commit for them all
+        updates = [(list(documents), partial(engine.replace_practices, documents))]
+    else:
+        updates = [
+            ([key], partial(engine.replace_practice, key, found))
+            for key, found in documents.items()
+        ]
+    for update_keys, update in updates:
         try:
-            engine.replace_practice(key, found)
-        except Exception as error:  # noqa: BLE001 - whatever failed, the practice is queued
-            if isinstance(error, SearchUnavailable):
-                logger.error("Could not update %s in %s: %s (queued)", key, engine.name, error)
-            else:
-                logger.exception("Could not update %s in %s (queued)", key, engine.name)
-            PendingReindex.objects.update_or_create(
-                translation_key=key, defaults={"engine": engine.name, "error": str(error)[:2000]}
-            )
-            failed.append(key)
-            recorded = _failures.get()
-            if recorded is not None:
-                recorded.append(key)
+            update()
+        except Exception as error:  # noqa: BLE001 - whatever failed, the practices are queued
+            _queue_failed(engine, update_keys, error)
+            failed += update_keys
         else:
-            done.append(key)
+            done += update_keys
     if not rebuilding:
         PendingReindex.objects.filter(translation_key__in=done).delete()
     if done:
         index_changed.send(sender=engine.__class__)
     return done, failed
+
+
+def _queue_failed(engine, keys, error):
+    if isinstance(error, SearchUnavailable):
+        logger.error("Could not update %s in %s: %s (queued)", ", ".join(keys), engine.name, error)
+    else:
+        logger.exception("Could not update %s in %s (queued)", ", ".join(keys), engine.name)
+    for key in keys:
+        PendingReindex.objects.update_or_create(
+            translation_key=key, defaults={"engine": engine.name, "error": str(error)[:2000]}
+        )
+    recorded = _failures.get()
+    if recorded is not None:
+        recorded.extend(keys)
 
 
 def sync():

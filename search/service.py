@@ -1,7 +1,7 @@
 """The search service: the one entry point views use, whatever the engine.
 
-`run(params, language)` asks Elasticsearch when it is configured, the database engine otherwise
-or when Elasticsearch fails (see docs/search.md).
+`run(params, language)` asks Elasticsearch when it is configured, else the engine SEARCH_ENGINE
+names (Tantivy by default), and the database engine whenever that one fails (see docs/search.md).
 """
 
 import functools
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from search.engines.base import SearchUnavailable
 from search.engines.database import DatabaseEngine
 from search.engines.elasticsearch import ElasticsearchEngine
+from search.engines.tantivy import TantivyEngine
 from search.forms import parse_search
 from search.labels import facet_labels
 from search.query import FACETS
@@ -34,6 +35,8 @@ def get_engine():
     """The engine that answers searches."""
     if elasticsearch_configured():
         return _elasticsearch(tuple(sorted(settings.ELASTICSEARCH.items())))
+    if settings.SEARCH_ENGINE == "tantivy":
+        return TantivyEngine(settings.SEARCH_INDEX_DIR)
     return DatabaseEngine()
 
 
@@ -58,11 +61,17 @@ def search(query, labels=None):
         logger.error(
             "Search engine %s failed, falling back to the database: %s", engine.name, error
         )
+        if isinstance(engine, ElasticsearchEngine):
+            notices.append(
+                _(
+                    "The main search engine is not responding; "
+                    "these results come from a simpler search."
+                )
+            )
+        # Tantivy's fallback answers alike (the same terms, the same tables of
+        # record), so the visitor is not told; the log says it.
         engine = DatabaseEngine()
         answer = engine.search(query)
-        notices.append(
-            _("The main search engine is not responding; these results come from a simpler search.")
-        )
     for hit in answer.hits:
         hit.country_names = [labels.get("country", {}).get(code, code) for code in hit.countries]
     return SearchResults(

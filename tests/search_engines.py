@@ -1,11 +1,14 @@
 """Which search engines the conformance suite runs on.
 
-The database engine always runs (on SQLite, and on PostgreSQL in
-`make test`'s second pass). The Elasticsearch engine runs when
+The database engine and Tantivy always run (on SQLite, and on PostgreSQL in
+`make test`'s second pass; Tantivy in a folder of its own per test). The
+Elasticsearch engine runs when
 ELASTICSEARCH_URL points at an Elasticsearch 9 server (see README.md); the
 suite then uses an index of its own, `test-practices`. Otherwise its tests
 are reported as skipped, with the reason.
 """
+
+import tempfile
 
 import pytest
 from django.conf import settings
@@ -17,6 +20,7 @@ ELASTICSEARCH_SKIP_REASON = (
 
 ENGINES = [
     pytest.param("database", id="database"),
+    pytest.param("tantivy", id="tantivy"),
     pytest.param(
         "elasticsearch",
         id="elasticsearch",
@@ -29,6 +33,9 @@ ENGINES = [
 
 def configure(engine_name, django_settings):
     """Point the search service at `engine_name` for the current test."""
+    django_settings.SEARCH_ENGINE = "tantivy" if engine_name == "tantivy" else "database"
+    if engine_name == "tantivy":
+        django_settings.SEARCH_INDEX_DIR = tempfile.mkdtemp(dir=settings.SEARCH_INDEX_DIR)
     if engine_name == "elasticsearch":
         django_settings.ELASTICSEARCH = {
             **settings.ELASTICSEARCH,

@@ -342,9 +342,13 @@ PROPOSALS_RATE_LIMIT = 5
 PROPOSALS_RATE_LIMIT_PERIOD = 60 * 60
 
 # Public search (search/) ----------------------------------------------------
-# The engine is Elasticsearch when ELASTICSEARCH_URL is set (production), the
-# project's own database otherwise. Authentication and TLS come from the
-# environment too; see README.md.
+# The engine is Elasticsearch when ELASTICSEARCH_URL is set (production), else
+# SEARCH_ENGINE: "tantivy" (the default: an index in SEARCH_INDEX_DIR, on this
+# host) or "database" (the project's own tables, which are always kept too and
+# answer whenever another engine cannot). Authentication and TLS come from the
+# environment too; see README.md and docs/search.md.
+SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "tantivy")
+SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(BASE_DIR / ".cache" / "search-index"))
 ELASTICSEARCH = {
     "url": os.environ.get("ELASTICSEARCH_URL", ""),
     "index": os.environ.get("ELASTICSEARCH_INDEX", "practices"),

@@ -26,9 +26,12 @@ CACHES = {
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }
 
-# The suite runs on the database engine; the Elasticsearch conformance tests
-# switch to ELASTICSEARCH_URL themselves (tests/search_engines.py), on an
-# index of their own.
+# The suite runs on the database engine, which is updated inside the test's
+# transaction; the conformance suite, the relevance table and the browser
+# journeys switch to Tantivy (an index in a folder of their own) and, with
+# ELASTICSEARCH_URL, to Elasticsearch (tests/search_engines.py).
+SEARCH_ENGINE = "database"
+SEARCH_INDEX_DIR = tempfile.mkdtemp(prefix="practices-test-search-index-")
 ELASTICSEARCH_TEST_URL = ELASTICSEARCH["url"]  # noqa: F405
 ELASTICSEARCH = {**ELASTICSEARCH, "url": "", "index": "test-practices"}  # noqa: F405
 

@@ -1,0 +1,388 @@
+"""The Tantivy engine: the embedded default, an on-disk index beside the database.
+
+It indexes the terms of search.analysis as they are (whitespace tokenizer), so it answers as the
+database engine does; one writer at a time (Tantivy's lock file), a reader in every process. See
+docs/search.md ("The Tantivy engine").
+"""
+
+import datetime
+import json
+import logging
+import os
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import tantivy
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from search import analysis
+from search.engines.base import SearchEngine, SearchUnavailable
+from search.highlights import snippet
+from search.index_entries import facet_field
+from search.query import FACETS
+from search.results import EngineResult, Hit
+
+logger = logging.getLogger("search")
+
+# The index's fields and their meaning; a change needs a new number, and the
+# new layout's folder is built by `rebuild_search_index` beside the old one.
+LAYOUT = 1
+# The weight of a title term against a body term, as on the database engine.
+TITLE_BOOST = 10.0
+# More than any facet's number of values: every value is counted.
+FACET_SIZE = 1_000_000
+# end_year of a practice still running: after every year a visitor may ask for.
+OPEN_END = 10_000
+# `published` of a practice never published: after every other, newest first.
+NEVER = -(2**62)
+# Memory of the writer (bytes; Tantivy's minimum is 15 MB per thread).
+UPDATE_HEAP = 32_000_000
+REBUILD_HEAP = 200_000_000
+# How long an update waits for another process's writer (seconds), and between tries.
+WRITER_WAIT = 10.0
+WRITER_POLL = 0.05
+STORED = "stored"
+
+
+def schema():
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field("id", indexed=True, fast=True)
+    builder.add_text_field("translation_key", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("language", tokenizer_name="raw", index_option="basic", fast=True)
+    for field in ("title_terms", "body_terms"):
+        builder.add_text_field(field, tokenizer_name="whitespace", index_option="position")
+    builder.add_text_field("visible_in", tokenizer_name="raw", index_option="basic")
+    for facet in FACETS:
+        builder.add_text_field(
+            f"facet_{facet}", tokenizer_name="raw", index_option="basic", fast=True
+        )
+    # Every facet value as "facet:value": the facets without a selection are
+    # counted in one pass over this field, twice as fast as one per facet.
+    builder.add_text_field("facets", tokenizer_name="raw", index_option="basic", fast=True)
+    builder.add_integer_field("start_year", indexed=True, fast=True)
+    builder.add_integer_field("end_year", indexed=True, fast=True)
+    builder.add_integer_field("published", fast=True)
+    builder.add_text_field("title_sort", tokenizer_name="raw", index_option="basic", fast=True)
+    # What a hit shows, as JSON: read for the page's hits only.
+    builder.add_bytes_field(STORED, stored=True)
+    return builder.build()
+
+
+def _published(value):
+    """Microseconds since the epoch of an ISO 8601 timestamp, NEVER for None."""
+    moment = _datetime(value)
+    return NEVER if moment is None else int(moment.timestamp() * 1_000_000)
+
+
+def to_document(document):
+    """The Tantivy document of a search document (search.index_entries)."""
+    language = document["language"]
+    found = tantivy.Document()
+    found.add_unsigned("id", document["id"])
+    found.add_text("translation_key", str(document["translation_key"]))
+    found.add_text("language", language)
+    found.add_text("title_terms", analysis.index_terms(document["title"], language))
+    found.add_text(
+        "body_terms",
+        analysis.index_terms(
+            f"{document['summary']} {document['body']} {document['keywords']}", language
+        ),
+    )
+    for visitor_language in document["visible_in"]:
+        found.add_text("visible_in", visitor_language)
+    for facet in FACETS:
+        for value in document[facet_field(facet)]:
+            found.add_text(f"facet_{facet}", value)
+            found.add_text("facets", f"{facet}:{value}")
+    if document["start_year"] is not None:
+        found.add_integer("start_year", document["start_year"])
+    end_year = document["end_year"]
+    found.add_integer("end_year", OPEN_END if end_year is None else end_year)
+    found.add_integer("published", _published(document["first_published_at"]))
+    found.add_text("title_sort", document["title_sort"][:255])
+    stored = {
+        name: document[name]
+        for name in (
+            "id", "translation_key", "language", "title", "summary", "body", "url",
+            "start_year", "end_year", "first_published_at",
+        )
+    }  # fmt: skip
+    stored.update(countries=document["country"], themes=document["theme"])
+    found.add_bytes(STORED, json.dumps(stored, default=str).encode())
+    return found
+
+
+# Opened indexes of this process, by folder: a forked worker opens its own.
+_opened = {}
+_opening = threading.Lock()
+
+
+class TantivyEngine(SearchEngine):
+    name = "tantivy"
+    # Updated after the editor's commit, like Elasticsearch; a failed update
+    # is queued in PendingReindex (search.indexing).
+    external = True
+    # A rebuild holds the only writer until it commits: the updates made
+    # meanwhile are queued and replayed after it (search.indexing).
+    rebuilds_in_place = True
+
+    def __init__(self, directory):
+        self.path = Path(directory) / f"layout-{LAYOUT}"
+
+    # Reading ----------------------------------------------------------------
+
+    def _index(self):
+        """This process's reader of the index; SearchUnavailable before the first rebuild."""
+        key = (os.getpid(), str(self.path))
+        index = _opened.get(key)
+        if index is not None:
+            return index
+        with _opening:
+            index = _opened.get(key)
+            if index is None:
+                if not (self.path / "meta.json").exists():
+                    raise SearchUnavailable(
+                        f"no search index in {self.path}: run manage.py rebuild_search_index"
+                    )
+                try:
+                    index = tantivy.Index.open(str(self.path))
+                    # A commit by any process is seen here within half a second.
+                    index.config_reader("commit", 0)
+                except (ValueError, OSError) as error:
+                    raise SearchUnavailable(f"cannot open the search index: {error}") from error
+                _opened[key] = index
+        return index
+
+    def count(self):
+        try:
+            searcher = self._index().searcher()
+        except SearchUnavailable:
+            return {}
+        answer = searcher.aggregate(
+            tantivy.Query.all_query(),
+            {"languages": {"terms": {"field": "language", "size": 1000}}},
+        )
+        return {bucket["key"]: bucket["doc_count"] for bucket in answer["languages"]["buckets"]}
+
+    # Writing ----------------------------------------------------------------
+
+    def _open_for_writing(self):
+        self.path.mkdir(parents=True, exist_ok=True)
+        return tantivy.Index(schema(), path=str(self.path), reuse=True)
+
+    @contextmanager
+    def _writer(self, heap, wait):
+        """The index's only writer, once another process has let go of it
+        (within `wait` seconds, else SearchUnavailable); committed by the caller."""
+        index = self._open_for_writing()
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                writer = index.writer(heap, 1)
+                break
+            except ValueError as error:
+                if "lock" not in str(error).lower() or time.monotonic() >= deadline:
+                    raise SearchUnavailable(f"the search index is busy: {error}") from error
+                time.sleep(WRITER_POLL)
+        try:
+            yield writer
+        except BaseException:
+            writer.rollback()
+            raise
+        # Merge the new segment with older small ones before letting go:
+        # without it, every update would leave a segment behind.
+        writer.wait_merging_threads()
+        self._refresh()
+
+    def _refresh(self):
+        """Let this process see its own commit at once (others within half a second)."""
+        index = _opened.get((os.getpid(), str(self.path)))
+        if index is not None:
+            index.reload()
+
+    def replace_practice(self, translation_key, documents):
+        self.replace_practices({translation_key: documents})
+
+    def replace_practices(self, documents_by_key):
+        """Every practice's documents replaced in one commit."""
+        with self._writer(UPDATE_HEAP, WRITER_WAIT) as writer:
+            for key, documents in documents_by_key.items():
+                writer.delete_documents_by_term("translation_key", str(key))
+                for document in documents:
+                    writer.add_document(to_document(document))
+            writer.commit()
+
+    def rebuild(self, batches, progress=None):
+        """One commit: searches read the previous index until it is done."""
+        languages = {}
+        with self._writer(REBUILD_HEAP, WRITER_WAIT) as writer:
+            writer.delete_all_documents()
+            for batch in batches:
+                for document in batch:
+                    writer.add_document(to_document(document))
+                    languages[document["language"]] = languages.get(document["language"], 0) + 1
+                if progress:
+                    progress(len(batch))
+            writer.commit()
+        return {"documents": sum(languages.values()), "languages": languages}
+
+    # Searching --------------------------------------------------------------
+
+    def search(self, query):
+        index = self._index()
+        searcher = index.searcher()
+        schema_ = index.schema
+        matched = _matched(schema_, query)
+        sort = query.effective_sort
+        options = {"limit": query.per_page, "offset": query.offset, "count": True}
+        if sort == "newest":
+            options.update(order_by_field="published", order=tantivy.Order.Desc)
+        elif sort == "title":
+            options.update(order_by_field="title_sort", order=tantivy.Order.Asc)
+        try:
+            found = searcher.search(_all_of(matched + _selected(schema_, query.filters)), **options)
+            hits = [
+                _hit(searcher.doc(address), score, query, sort) for score, address in found.hits
+            ]
+            counts = _counts(searcher, schema_, query, matched)
+        except ValueError as error:
+            raise SearchUnavailable(f"the search index failed: {error}") from error
+        return EngineResult(hits=hits, total=found.count, counts=counts)
+
+
+def _term(schema_, field, value):
+    return tantivy.Query.term_query(schema_, field, value)
+
+
+def _any_of(queries):
+    if len(queries) == 1:
+        return queries[0]
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in queries])
+
+
+def _all_of(queries):
+    if not queries:
+        return tantivy.Query.all_query()
+    if len(queries) == 1:
+        return queries[0]
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, query) for query in queries])
+
+
+def _filter(query):
+    """`query` as a filter: it adds nothing to the score, which comes from the words."""
+    return tantivy.Query.const_score_query(query, 0.0)
+
+
+def _in_title_or_body(make):
+    """`make(field)` in the title (boosted as on the database engine) or the body."""
+    return _any_of(
+        [tantivy.Query.boost_query(make("title_terms"), TITLE_BOOST), make("body_terms")]
+    )
+
+
+def _matched(schema_, query):
+    """The conditions of the database engine's `matched`: shown in the visitor's
+    language, a term of every group, every phrase, the years overlapping the range."""
+    conditions = [_filter(_term(schema_, "visible_in", query.language))]
+    terms = query.terms
+    for group in terms.groups if terms else ():
+        conditions.append(
+            _any_of(
+                [
+                    _in_title_or_body(lambda field, t=term: _term(schema_, field, t))
+                    for term in group
+                ]
+            )
+        )
+    for phrase in terms.phrases if terms else ():
+        if len(phrase) == 1:
+            make = lambda field, t=phrase[0]: _term(schema_, field, t)  # noqa: E731
+        else:
+            make = lambda field, p=list(phrase): tantivy.Query.phrase_query(  # noqa: E731
+                schema_, field, p
+            )
+        conditions.append(_in_title_or_body(make))
+    if query.year_from is not None or query.year_to is not None:
+        conditions.append(
+            _filter(
+                tantivy.Query.range_query(
+                    schema_, "start_year", tantivy.FieldType.Integer, None, query.year_to
+                )
+                if query.year_to is not None
+                else tantivy.Query.exists_query("start_year")
+            )
+        )
+    if query.year_from is not None:
+        conditions.append(
+            _filter(
+                tantivy.Query.range_query(
+                    schema_, "end_year", tantivy.FieldType.Integer, query.year_from, None
+                )
+            )
+        )
+    return conditions
+
+
+def _selected(schema_, filters):
+    """One condition per selected facet: any of its values (facets AND, values OR)."""
+    return [
+        _filter(_any_of([_term(schema_, f"facet_{facet}", value) for value in values]))
+        for facet, values in filters.items()
+    ]
+
+
+def _counts(searcher, schema_, query, matched):
+    """Each facet's counts apply every filter but its own; the facets without
+    a selection share their filters, so one aggregation counts them all."""
+    groups = {}
+    for facet in FACETS:
+        groups.setdefault(facet if facet in query.filters else None, []).append(facet)
+    counts = {facet: {} for facet in FACETS}
+    for selected, facets in groups.items():
+        others = query.filters_except(selected) if selected else query.filters
+        field = "facets" if len(facets) > 1 else f"facet_{facets[0]}"
+        answer = searcher.aggregate(
+            _all_of(matched + _selected(schema_, others)),
+            {"counts": {"terms": {"field": field, "size": FACET_SIZE, "segment_size": FACET_SIZE}}},
+        )
+        for bucket in answer["counts"]["buckets"]:
+            facet, value = (
+                bucket["key"].split(":", 1) if len(facets) > 1 else (facets[0], bucket["key"])
+            )
+            if facet in facets:
+                counts[facet][value] = bucket["doc_count"]
+    return counts
+
+
+def _hit(document, score, query, sort):
+    source = json.loads(document.get_first(STORED))
+    return Hit(
+        page_id=source["id"],
+        translation_key=source["translation_key"],
+        title=source["title"],
+        url=source["url"],
+        language=source["language"],
+        summary=source["summary"],
+        snippet=(
+            snippet(source["summary"], source["body"] or "", query.terms, source["language"])
+            if query.has_text
+            else mark_safe(escape(source["summary"]))  # noqa: S308 (escaped)
+        ),
+        countries=list(source["countries"] or []),
+        themes=list(source["themes"] or []),
+        start_year=source["start_year"],
+        end_year=source["end_year"],
+        first_published_at=_datetime(source["first_published_at"]),
+        score=float(score) if query.has_text and sort == "relevance" else None,
+    )
+
+
+def _datetime(value):
+    """An aware datetime of the stored ISO 8601 text (UTC when it names no zone)."""
+    if not value:
+        return None
+    moment = datetime.datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)

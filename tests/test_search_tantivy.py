@@ -1,0 +1,217 @@
+"""The Tantivy engine keeps up with the content after each commit, with real commits
+(transactional tests), one writer at a time and a catch-up queue; answers
+themselves are proven by the conformance suite and the relevance table."""
+
+import io
+import logging
+import threading
+import time
+
+import pytest
+import tantivy
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from search_engines import configure
+from wagtail.models import PageViewRestriction
+
+from practices.localize.po_translation import translate
+from search import service
+from search.engines import tantivy as tantivy_engine
+from search.models import PendingReindex
+from search.query import SearchQuery
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def engine(settings):
+    configure("tantivy", settings)
+    call_command("rebuild_search_index", "--no-progress", stdout=io.StringIO())
+    return tantivy_engine.TantivyEngine(settings.SEARCH_INDEX_DIR)
+
+
+def api(client, q="", lang="en", **params):
+    response = client.get("/api/v1/search/", {"lang": lang, "q": q, **params})
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def titles(client, q="", lang="en", **params):
+    return [hit["title"] for hit in api(client, q, lang, **params)["results"]]
+
+
+def gardening(make_practice, **fields):
+    return make_practice(
+        "Intergenerational gardening",
+        slug="gardening",
+        summary="Pensioners and pupils grow vegetables together.",
+        **fields,
+    )
+
+
+def engine_answering(text):
+    return service.search(SearchQuery(language="en", text=text)).engine
+
+
+class Abort(Exception):
+    pass
+
+
+def test_publish_revise_unpublish_and_delete_reach_the_index_after_each_commit(
+    client, make_practice
+):
+    page = gardening(make_practice)
+    assert engine_answering("vegetables") == "tantivy"
+    assert titles(client, "vegetables") == ["Intergenerational gardening"]
+
+    page.summary = "Pensioners and pupils grow herbs together."
+    page.save_revision().publish()
+    assert titles(client, "vegetables") == []
+    assert titles(client, "herbs") == ["Intergenerational gardening"]
+
+    page.unpublish()
+    assert titles(client, "herbs") == []
+    page.save_revision().publish()
+    assert titles(client, "herbs") == ["Intergenerational gardening"]
+
+    page.delete()
+    assert titles(client, "herbs") == []
+    assert not PendingReindex.objects.exists()
+
+
+def test_a_translation_a_draft_and_a_restriction(client, make_practice, locales):
+    page = gardening(make_practice)
+    make_practice("Draft practice about vegetables", publish=False)
+    assert titles(client, "légumes", lang="fr") == []
+    assert titles(client, "vegetables", lang="fr") == ["Intergenerational gardening"]
+
+    translate(
+        page,
+        locales["fr"],
+        {
+            "title": "Jardins partagés",
+            "slug": "jardins-partages",
+            "summary": "Des retraités et des écoliers cultivent des légumes.",
+            "context": "<p>Le contexte.</p>",
+        },
+    )
+    assert titles(client, "légumes", lang="fr") == ["Jardins partagés"]
+    assert titles(client, "vegetables", lang="fr") == []
+    assert titles(client, "vegetables") == ["Intergenerational gardening"]
+
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert titles(client, "vegetables") == []
+    restriction.delete()
+    assert titles(client, "vegetables") == ["Intergenerational gardening"]
+
+
+def test_a_rolled_back_publish_never_reaches_the_index(client, make_practice):
+    with pytest.raises(Abort), transaction.atomic():
+        gardening(make_practice)
+        raise Abort
+    assert titles(client, "vegetables") == []
+    assert titles(client) == []
+
+
+def test_a_busy_writer_queues_the_update_and_sync_repairs_it(
+    client, make_practice, engine, monkeypatch, caplog
+):
+    """Another process holds the index's only writer: the publish succeeds, the
+    practice is queued with the reason, and `sync_search_index` repairs it."""
+    monkeypatch.setattr(tantivy_engine, "WRITER_WAIT", 0.2)
+    other = tantivy.Index.open(str(engine.path)).writer(15_000_000, 1)
+    with caplog.at_level(logging.ERROR, logger="search"):
+        page = gardening(make_practice)
+    assert page.live
+    (queued,) = PendingReindex.objects.all()
+    assert (queued.translation_key, queued.engine) == (page.translation_key, "tantivy")
+    assert "busy" in queued.error
+    assert "(queued)" in caplog.text
+    assert titles(client, "vegetables") == []
+
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("sync_search_index", stdout=out)
+    assert "0 practices repaired, 1 still failing" in out.getvalue()
+
+    other.rollback()
+    del other  # the lock goes with the writer
+    call_command("sync_search_index", stdout=io.StringIO())
+    assert not PendingReindex.objects.exists()
+    assert titles(client, "vegetables") == ["Intergenerational gardening"]
+
+
+def test_a_writer_waits_for_another_to_finish(client, make_practice, engine):
+    holder = tantivy.Index.open(str(engine.path)).writer(15_000_000, 1)
+
+    def release():
+        time.sleep(0.5)
+        holder.commit()
+        holder.wait_merging_threads()
+
+    releasing = threading.Thread(target=release)
+    releasing.start()
+    gardening(make_practice)
+    releasing.join()
+    assert not PendingReindex.objects.exists()
+    assert titles(client, "vegetables") == ["Intergenerational gardening"]
+
+
+def test_updates_during_a_rebuild_are_replayed_after_it(client, make_practice, monkeypatch):
+    foster = make_practice("Foster family network", slug="foster")
+    published_meanwhile = []
+    original = tantivy_engine.TantivyEngine.rebuild
+
+    def rebuild(self, batches, progress=None):
+        def with_a_publish():
+            yield from batches
+            if not published_meanwhile:
+                published_meanwhile.append(gardening(make_practice))
+                foster.unpublish()
+
+        return original(self, with_a_publish(), progress)
+
+    monkeypatch.setattr(tantivy_engine.TantivyEngine, "rebuild", rebuild)
+    call_command("rebuild_search_index", "--no-progress", stdout=io.StringIO())
+
+    assert titles(client, "vegetables") == ["Intergenerational gardening"]
+    assert titles(client, "foster") == []
+    assert not PendingReindex.objects.exists()
+
+
+def test_without_an_index_the_database_answers_and_the_log_says_why(
+    client, make_practice, settings, caplog
+):
+    gardening(make_practice)
+    settings.SEARCH_INDEX_DIR = str(settings.SEARCH_INDEX_DIR) + "-never-built"
+    with caplog.at_level(logging.ERROR, logger="search"):
+        data = api(client, "vegetables")
+    assert engine_answering("vegetables") == "database"
+    assert [hit["title"] for hit in data["results"]] == ["Intergenerational gardening"]
+    assert not data["notices"]  # the same answers: nothing to warn the visitor of
+    assert "rebuild_search_index" in caplog.text
+
+
+def test_another_process_sees_a_commit_within_a_second(client, make_practice, engine):
+    """Each worker reads with its own reader, reloaded on commit by Tantivy."""
+    reader = tantivy.Index.open(str(engine.path))
+    reader.config_reader("commit", 0)
+    query = tantivy.Query.term_query(reader.schema, "visible_in", "en")
+    assert reader.searcher().search(query).count == 0
+    published = time.monotonic()
+    gardening(make_practice)
+    while reader.searcher().search(query).count == 0:
+        assert time.monotonic() - published < 1.0, "not seen within a second"
+        time.sleep(0.02)
+
+
+def test_rebuild_reports_tantivy_beside_the_database(make_practice, locales):
+    gardening(make_practice)
+    make_practice("Pratique française", locale="fr", slug="pratique-francaise")
+    out = io.StringIO()
+    call_command("rebuild_search_index", "--no-progress", stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    assert lines[0].startswith("database: 2 documents for 2 practices")
+    assert lines[1].startswith("tantivy: 2 documents for 2 practices")
