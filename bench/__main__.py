@@ -49,6 +49,7 @@ def for_database(environment, database, directory):
         **environment,
         "DATABASE_URL": corpus.database_url(database),
         "DJANGO_CACHE_DIR": str(Path(directory) / "cache"),
+        "SEARCH_INDEX_DIR": str(Path(directory) / "search-index"),
     }
 
 

@@ -8,6 +8,8 @@ asserted.
 import statistics
 
 GOAL_SIZE = 10_000
+# The engine the goals judge: the site's default (SEARCH_ENGINE).
+DEFAULT_ENGINE = "tantivy"
 QUERY_BUDGETS = {"search": 12, "practice": 15, "home": 15}
 SEARCH_PAGE_P95_MS = 60
 PRACTICE_PAGE_P95_MS = 40
@@ -15,7 +17,8 @@ HOME_PAGE_P95_MS = 40
 FASTER_THAN_PLAIN = 10
 # The search service within this factor of the Tantivy peer (median over the mix).
 WITHIN_TANTIVY = 3
-REBUILD_PER_SECOND = 300
+REBUILD_PER_SECOND = 400
+PUBLISH_VISIBLE_MS = 1000
 LOAD_CONCURRENCY = 8
 LOAD_REQUESTS_PER_SECOND = 80
 LOAD_P95_MS = 250
@@ -69,9 +72,9 @@ def correctness_problems(results):
     return problems
 
 
-def ratios(service_rows):
-    """Median over the query mix of plain/ours and ours/Tantivy (database engine)."""
-    rows = [row for row in service_rows if row["engine"] == "database"]
+def ratios(service_rows, engine=DEFAULT_ENGINE):
+    """Median over the query mix of plain/ours and ours/Tantivy (on `engine`)."""
+    rows = [row for row in service_rows if row["engine"] == engine]
     plain = [plain_ratio(row) for row in rows if "plain" in row]
     tantivy = [tantivy_ratio(row) for row in rows if tantivy_ratio(row) is not None]
     return (
@@ -103,7 +106,7 @@ def _goal(name, target, measured, met, unit=""):
 def judge(result):
     """[goal] for one size's result (meant for GOAL_SIZE)."""
     goals = []
-    pages = [row for row in result["page_timings"] if row["engine"] == "database"]
+    pages = [row for row in result["page_timings"] if row["engine"] == DEFAULT_ENGINE]
     for kind, limit in (
         ("search", SEARCH_PAGE_P95_MS),
         ("practice", PRACTICE_PAGE_P95_MS),
@@ -130,22 +133,33 @@ def judge(result):
     if tantivy is not None:
         goals.append(
             _goal(
-                "search service vs Tantivy (median of ours/Tantivy)",
+                f"search service ({DEFAULT_ENGINE} engine) vs Tantivy (median of ours/Tantivy)",
                 f"≤ {WITHIN_TANTIVY}×",
                 tantivy,
                 tantivy <= WITHIN_TANTIVY,
                 "×",
             )
         )
-    for rebuild in result["indexing"]["rebuilds"]:
-        rate = rebuild["practices_per_second"]
+    indexing = result["indexing"]
+    rate = round(indexing["practices"] / indexing["rebuild_seconds"], 1)
+    goals.append(
+        _goal(
+            "full rebuild (every engine of the site)",
+            f"≥ {REBUILD_PER_SECOND} practices/s",
+            rate,
+            rate >= REBUILD_PER_SECOND,
+            "/s",
+        )
+    )
+    visible = indexing.get("publish_visible")
+    if visible:
         goals.append(
             _goal(
-                f"full rebuild ({rebuild['engine']})",
-                f"≥ {REBUILD_PER_SECOND} practices/s",
-                rate,
-                rate >= REBUILD_PER_SECOND,
-                "/s",
+                "a publish found by another worker's search (p95)",
+                f"≤ {PUBLISH_VISIBLE_MS} ms",
+                visible["p95_ms"],
+                visible["p95_ms"] <= PUBLISH_VISIBLE_MS,
+                "ms",
             )
         )
     load = result.get("load")

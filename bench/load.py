@@ -158,6 +158,8 @@ def serve(database_path, environment, directory, options=()):
             "DATABASE_URL": f"sqlite:///{database_path}",
             # Production's file cache, per corpus copy (bench.__main__.for_database).
             "DJANGO_CACHE_DIR": str(Path(directory) / "cache"),
+            # The Tantivy index bench.measure built (bench.__main__.for_database).
+            "SEARCH_INDEX_DIR": str(Path(directory) / "search-index"),
             "GUNICORN_BIND": f"127.0.0.1:{port}",
             "GUNICORN_WORKERS": str(WORKERS),
         },

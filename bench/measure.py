@@ -8,6 +8,7 @@ import json
 import os
 import sys
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,6 +17,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 import django  # noqa: E402
+import tantivy  # noqa: E402
 
 django.setup()
 
@@ -28,26 +30,31 @@ from bench import plain_wagtail, tantivy_peer  # noqa: E402
 from bench.queries import LANGUAGE, PER_PAGE, as_querydict, query_mix  # noqa: E402
 from bench.stats import summary, timed  # noqa: E402
 from practices.models import PracticePage  # noqa: E402
-from search import index_entries, indexing, service  # noqa: E402
+from search import analysis, index_entries, indexing, service  # noqa: E402
+from search.engines.tantivy import TantivyEngine  # noqa: E402
 
 HOST = "127.0.0.1"
+# The longest a publish may take to show in another worker's search (seconds).
+PUBLISH_VISIBLE_LIMIT = 30
 # The longest the plain Wagtail build may take for one search (seconds).
 PLAIN_TIME_LIMIT = float(os.environ.get("BENCH_PLAIN_TIME_LIMIT", "60"))
 
 
-def database_only():
-    """Settings under which the service uses the database engine."""
-    return override_settings(ELASTICSEARCH={**settings.ELASTICSEARCH, "url": ""})
+def on_engine(name):
+    """Settings under which the service uses the engine `name`."""
+    if name == "elasticsearch":
+        return nullcontext()
+    return override_settings(
+        ELASTICSEARCH={**settings.ELASTICSEARCH, "url": ""}, SEARCH_ENGINE=name
+    )
 
 
 def engines():
-    """(name, settings context) of each engine to measure."""
-    from contextlib import nullcontext
-
-    found = [("database", database_only())]
+    """(name, settings context) of each engine to measure: the default first."""
+    names = ["tantivy", "database"]
     if service.elasticsearch_configured():
-        found.append(("elasticsearch", nullcontext()))
-    return found
+        names.append("elasticsearch")
+    return [(name, on_engine(name)) for name in names]
 
 
 # Search service -------------------------------------------------------------
@@ -204,6 +211,10 @@ def measure_indexing(reindex_runs):
     started = time.perf_counter()
     report = indexing.rebuild(batch_size=500)
     seconds = time.perf_counter() - started
+    if service.elasticsearch_configured():  # Tantivy is then not the site's: built for the bench
+        tantivy_started = time.perf_counter()
+        stats = TantivyEngine(settings.SEARCH_INDEX_DIR).rebuild(index_entries.batches(500))
+        report.append(("tantivy", stats, time.perf_counter() - tantivy_started))
     rebuilds = [
         {
             "engine": engine,
@@ -232,6 +243,35 @@ def measure_indexing(reindex_runs):
     }
 
 
+def measure_publish_visible(runs):
+    """Seconds from an editor's publish (Wagtail's, with its transaction) to a search
+    by another worker's reader of the Tantivy index finding the new word."""
+    engine = TantivyEngine(settings.SEARCH_INDEX_DIR)
+    other_worker = tantivy.Index.open(str(engine.path))
+    other_worker.config_reader("commit", 0)
+    page = (
+        PracticePage.objects.live()
+        .filter(locale__language_code=LANGUAGE)
+        .order_by("id")[PracticePage.objects.count() // 3]
+        .specific
+    )
+    summary_text = page.summary
+    durations = []
+    for run in range(runs):
+        word = "visibility" + "".join(chr(ord("a") + int(digit)) for digit in str(run))
+        (term,) = analysis.index_terms(word, LANGUAGE).split()
+        query = tantivy.Query.term_query(other_worker.schema, "body_terms", term)
+        page.summary = f"{summary_text} {word}"
+        started = time.perf_counter()
+        page.save_revision().publish()
+        while other_worker.searcher().search(query, limit=1).count == 0:
+            if time.perf_counter() - started > PUBLISH_VISIBLE_LIMIT:
+                raise RuntimeError(f"a publish not visible after {PUBLISH_VISIBLE_LIMIT} s")
+            time.sleep(0.005)
+        durations.append(time.perf_counter() - started)
+    return summary(durations)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("out")
@@ -254,6 +294,7 @@ def main():
             "practice": practice_urls(25),
         },
     }
+    indexed["publish_visible"] = measure_publish_visible(max(5, args.runs // 5))
     result["indexing"] = indexed
     Path(args.out).write_text(json.dumps(result, indent=2, default=str))
 

@@ -107,6 +107,11 @@ def _size_section(size, result):
     lines.append(
         f"- reindex one published practice (median / p95): {_ms(indexing['reindex_one'])} ms"
     )
+    if indexing.get("publish_visible"):
+        lines.append(
+            "- an editor's publish found by another worker's search (median / p95): "
+            f"{_ms(indexing['publish_visible'])} ms"
+        )
     load = result.get("load")
     if load:
         peaks = ", ".join(f"{mb} MB" for mb in load["worker_peak_memory_mb"].values())
@@ -130,9 +135,13 @@ def _size_section(size, result):
 
 
 def _growth_figures(result):
-    pages = {row["page"]: row for row in result["page_timings"] if row["engine"] == "database"}
-    service = {row["query"]: row for row in result["service"] if row["engine"] == "database"}
     figures = {}
+    pages = {
+        row["page"]: row for row in result["page_timings"] if row["engine"] == goals.DEFAULT_ENGINE
+    }
+    service = {
+        row["query"]: row for row in result["service"] if row["engine"] == goals.DEFAULT_ENGINE
+    }
     for name, row in pages.items():
         figures[f"{name}: p95 ms"] = row["p95_ms"]
         figures[f"{name}: SQL queries"] = row["queries"]
@@ -143,6 +152,8 @@ def _growth_figures(result):
     for rebuild in result["indexing"]["rebuilds"]:
         figures[f"rebuild ({rebuild['engine']}): practices/s"] = rebuild["practices_per_second"]
     figures["reindex one: median ms"] = result["indexing"]["reindex_one"]["median_ms"]
+    if result["indexing"].get("publish_visible"):
+        figures["publish visible: p95 ms"] = result["indexing"]["publish_visible"]["p95_ms"]
     for run in (result.get("load") or {}).get("runs", []):
         figures[f"load c={run['concurrency']}: requests/s"] = run["requests_per_second"]
         figures[f"load c={run['concurrency']}: p95 ms"] = run["p95_ms"]

@@ -134,6 +134,21 @@ def index_terms(text, language):
     return " ".join([term for term, _variant in pairs] + list(variants))
 
 
+def document_terms(document):
+    """(title terms, body terms) of a search document (search.index_entries), analysed
+    once: kept in the document, so engines fed the same documents share the work."""
+    terms = document.get("_terms")
+    if terms is None:
+        language = document["language"]
+        terms = document["_terms"] = (
+            index_terms(document["title"], language),
+            index_terms(
+                f"{document['summary']} {document['body']} {document['keywords']}", language
+            ),
+        )
+    return terms
+
+
 @functools.cache
 def stop_words(language):
     """Folded words of `language` that queries do not require (the index keeps them)."""

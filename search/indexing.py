@@ -140,29 +140,53 @@ def rebuild(batch_size=500, progress=None):
 
     An external engine's rebuild starts from an empty repair queue (it
     covers earlier failures); the practices changed while it runs are
-    queued, then replayed once the new index serves.
+    queued, then replayed once the new index serves. Tantivy, in this
+    process, is fed in the database's pass: each document is read and
+    analysed once.
 
     Returns [(engine name, {"documents": n, "languages": {...}}, seconds)].
     """
-    engines = [DatabaseEngine()]
+    database = DatabaseEngine()
     external = external_engine()
-    if external is not None:
-        engines.append(external)
+    bar = (lambda engine: partial(progress, engine)) if progress else (lambda engine: None)
     report = []
-    for engine in engines:
+    if hasattr(external, "rebuilding"):
+        with _rebuild_marker(external):
+            started = time.perf_counter()
+            with external.rebuilding() as add:
+                stats = database.rebuild(
+                    _each_also(index_entries.batches(batch_size), add), progress=bar(database)
+                )
+            seconds = time.perf_counter() - started
+        report += [(database.name, stats, seconds), (external.name, add.stats, seconds)]
+        push([])
+    else:
         started = time.perf_counter()
-        batches = index_entries.batches(batch_size)
-        bar = partial(progress, engine) if progress else None
-        if engine is external:
-            PendingReindex.objects.all().delete()
-            marker = ExternalRebuild.objects.create(engine=engine.name)
-            try:
-                stats = engine.rebuild(batches, progress=bar)
-            finally:
-                marker.delete()
+        stats = database.rebuild(index_entries.batches(batch_size), progress=bar(database))
+        report.append((database.name, stats, time.perf_counter() - started))
+        if external is not None:
+            started = time.perf_counter()
+            with _rebuild_marker(external):
+                stats = external.rebuild(index_entries.batches(batch_size), progress=bar(external))
             push([])
-        else:
-            stats = engine.rebuild(batches, progress=bar)
-        report.append((engine.name, stats, time.perf_counter() - started))
+            report.append((external.name, stats, time.perf_counter() - started))
     index_changed.send(sender=rebuild)
     return report
+
+
+@contextmanager
+def _rebuild_marker(engine):
+    """While an external engine rebuilds: updates are queued for the replay."""
+    PendingReindex.objects.all().delete()
+    marker = ExternalRebuild.objects.create(engine=engine.name)
+    try:
+        yield
+    finally:
+        marker.delete()
+
+
+def _each_also(batches, add):
+    """The batches, each also given to `add` once its consumer is done with it."""
+    for batch in batches:
+        yield batch
+        add(batch)

@@ -179,9 +179,9 @@ def test_the_goals_catch_broken_budgets_and_counts_that_grow():
     assert goals.query_problems(results) == []
 
 
-def service_row(query, ours_ms, tantivy_ms, differs=None):
+def service_row(query, ours_ms, tantivy_ms, differs=None, engine="tantivy"):
     return {
-        "engine": "database",
+        "engine": engine,
         "query": query,
         "total": 3,
         "ours": {"median_ms": ours_ms, "p95_ms": ours_ms},
@@ -196,7 +196,12 @@ def test_the_report_sets_the_service_beside_tantivy_and_judges_the_median_ratio(
         service_row("two words", 4.0, 2.0),
         service_row("no match", 2.0, 1.0, differs="a different total (1, the service 0)"),
     ]
-    assert goals.ratios(rows) == (None, 2.0)
+    assert goals.ratios(rows) == (None, 2.0)  # the default engine's rows
+    assert goals.ratios([*rows, service_row("phrase", 90.0, 1.0, engine="database")]) == (
+        None,
+        2.0,
+    )
+    assert goals.ratios(rows, engine="database") == (None, None)
     result = {
         "pages": 6,
         "service": rows,
@@ -205,7 +210,7 @@ def test_the_report_sets_the_service_beside_tantivy_and_judges_the_median_ratio(
         "indexing": {"rebuilds": [], "reindex_one": {"median_ms": 1.0, "p95_ms": 1.0}},
     }
     text = "\n".join(report._size_section(3, result))
-    assert "| database | one word | 3 (–) | 30.0 / 30.0 | 1.0 / 1.0 | 30.0× |" in text
+    assert "| tantivy | one word | 3 (–) | 30.0 / 30.0 | 1.0 / 1.0 | 30.0× |" in text
     assert "| no match |" in text and "**a different total (1, the service 0)** |" in text
     assert "Tantivy peer (tantivy v0.27.0): 6 documents indexed in 0.1 s" in text
     assert "| two words | 3 (–) | 4.0 / 4.0 | 2.0 / 2.0 | 2.0× |" in text

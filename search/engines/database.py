@@ -197,11 +197,7 @@ class DatabaseEngine(SearchEngine):
                     document["summary"],
                     document["body"],
                     document["url"][:500],
-                    analysis.index_terms(document["title"], language),
-                    analysis.index_terms(
-                        f"{document['summary']} {document['body']} {document['keywords']}",
-                        language,
-                    ),
+                    *analysis.document_terms(document),
                     title_sort,
                     document["start_year"],
                     document["end_year"],

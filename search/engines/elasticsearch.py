@@ -135,12 +135,8 @@ def index_body():
 def to_source(document):
     """The indexed `_source` of a document from `search.index_entries`: the
     document plus its terms, exactly those the database engine indexes."""
-    language = document["language"]
-    source = dict(document)
-    source["title_terms"] = analysis.index_terms(document["title"], language)
-    source["body_terms"] = analysis.index_terms(
-        f"{document['summary']} {document['body']} {document['keywords']}", language
-    )
+    source = {name: value for name, value in document.items() if name != "_terms"}
+    source["title_terms"], source["body_terms"] = analysis.document_terms(document)
     return source
 
 

@@ -84,13 +84,9 @@ def to_document(document):
     found.add_unsigned("id", document["id"])
     found.add_text("translation_key", str(document["translation_key"]))
     found.add_text("language", language)
-    found.add_text("title_terms", analysis.index_terms(document["title"], language))
-    found.add_text(
-        "body_terms",
-        analysis.index_terms(
-            f"{document['summary']} {document['body']} {document['keywords']}", language
-        ),
-    )
+    title_terms, body_terms = analysis.document_terms(document)
+    found.add_text("title_terms", title_terms)
+    found.add_text("body_terms", body_terms)
     for visitor_language in document["visible_in"]:
         found.add_text("visible_in", visitor_language)
     for facet in FACETS:
@@ -217,17 +213,22 @@ class TantivyEngine(SearchEngine):
 
     def rebuild(self, batches, progress=None):
         """One commit: searches read the previous index until it is done."""
-        languages = {}
-        with self._writer(REBUILD_HEAP, WRITER_WAIT) as writer:
-            writer.delete_all_documents()
+        with self.rebuilding() as add:
             for batch in batches:
-                for document in batch:
-                    writer.add_document(to_document(document))
-                    languages[document["language"]] = languages.get(document["language"], 0) + 1
+                add(batch)
                 if progress:
                     progress(len(batch))
+        return add.stats
+
+    @contextmanager
+    def rebuilding(self):
+        """`add(batch)` for every batch of documents, committed at the end of the
+        block as one rebuild (search.indexing feeds it beside the database engine)."""
+        with self._writer(REBUILD_HEAP, WRITER_WAIT) as writer:
+            writer.delete_all_documents()
+            add = _Rebuild(writer)
+            yield add
             writer.commit()
-        return {"documents": sum(languages.values()), "languages": languages}
 
     # Searching --------------------------------------------------------------
 
@@ -251,6 +252,22 @@ class TantivyEngine(SearchEngine):
         except ValueError as error:
             raise SearchUnavailable(f"the search index failed: {error}") from error
         return EngineResult(hits=hits, total=found.count, counts=counts)
+
+
+class _Rebuild:
+    def __init__(self, writer):
+        self.writer = writer
+        self.languages = {}
+
+    def __call__(self, batch):
+        for document in batch:
+            self.writer.add_document(to_document(document))
+            language = document["language"]
+            self.languages[language] = self.languages.get(language, 0) + 1
+
+    @property
+    def stats(self):
+        return {"documents": sum(self.languages.values()), "languages": dict(self.languages)}
 
 
 def _term(schema_, field, value):
