@@ -10,7 +10,8 @@ class SearchConfig(AppConfig):
         from django.core import checks
 
         from search import signals
-        from search.checks import voikko_loads
+        from search.checks import search_engine_is_known, voikko_loads
 
         signals.connect()
         checks.register(voikko_loads)
+        checks.register(search_engine_is_known)

@@ -1,4 +1,4 @@
-"""When Elasticsearch fails, the search page still answers.
+"""When Elasticsearch or Tantivy fails, the search page still answers.
 
 The faults are real network conditions on 127.0.0.1, not a fake server: a
 port where nothing listens (connection refused), and a socket that accepts
@@ -7,14 +7,19 @@ answers with the database engine's results and a notice, the JSON endpoint
 likewise, and the operator finds the error in the log.
 """
 
+import io
 import logging
 import socket
 import threading
 
 import pytest
+from django.core import checks
+from django.core.management import call_command
 from search_engines import configure
+from site_helpers import HOST
 
 from search import service
+from search.engines.tantivy import TantivyEngine
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +111,27 @@ def test_a_hanging_server_is_given_up_after_the_timeout(
 def test_the_database_engine_answers_when_elasticsearch_is_not_configured(settings, practice):
     configure("database", settings)
     assert service.get_engine().name == "database"
+
+
+def test_a_damaged_tantivy_index_leaves_the_search_to_the_database(
+    client, settings, make_practice, caplog
+):
+    """A Tantivy folder that cannot be read (here: its meta.json overwritten):
+    the database engine answers the same, the visitor is not told, the log says why."""
+    make_practice("Home support for seniors", summary="Volunteers visit isolated pensioners.")
+    configure("tantivy", settings)
+    call_command("rebuild_search_index", "--no-progress", stdout=io.StringIO())
+    engine = TantivyEngine(settings.SEARCH_INDEX_DIR)
+    (engine.path / "meta.json").write_text("{not json")
+    with caplog.at_level(logging.ERROR, logger="search"):
+        response = client.get("/en/search/", {"q": "pensioners"}, HTTP_HOST=HOST)
+    assert response.status_code == 200
+    assert "Home support for seniors" in response.content.decode()
+    assert NOTICE not in response.content.decode()
+    assert "Search engine tantivy failed, falling back to the database" in caplog.text
+
+
+def test_an_unknown_search_engine_is_refused_at_startup(settings):
+    settings.SEARCH_ENGINE = "whoosh"
+    (error,) = [found for found in checks.run_checks() if found.id == "search.E002"]
+    assert "SEARCH_ENGINE is 'whoosh'" in error.msg

@@ -9,6 +9,10 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from search_engines import configure
+
+from search import service
+from search.query import SearchQuery
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -22,11 +26,18 @@ def visit(page, url):
     return response
 
 
+@pytest.mark.parametrize("engine", ["tantivy", "database"])
 def test_a_visitor_sees_a_publish_and_an_unpublish_at_the_next_visit(
-    live_server, settings, new_page, person, make_practice, superuser
+    engine, live_server, settings, new_page, person, make_practice, superuser
 ):
+    """On Tantivy (the site's default) the index is updated after the editor's
+    commit, and the kept pages are let go when it is; on the database engine,
+    within the editor's transaction."""
+    configure(engine, settings)
     settings.PAGE_CACHE_SECONDS = 300
     practice = make_practice(OLD, slug="seniors", summary="Volunteers visit isolated pensioners.")
+    # The practice reached the engine under test (no fallback could hide a miss).
+    assert service.search(SearchQuery(language="en", text="pensioners")).engine == engine
     practice_url = f"{live_server.url}{practice.url}"
     search_url = f"{live_server.url}/en/search/?q=pensioners"
 
