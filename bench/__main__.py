@@ -185,6 +185,11 @@ def main(argv=None):
                             args.concurrency,
                             args.load_seconds,
                             directory,
+                            scenario_concurrency=(
+                                goals.LOAD_CONCURRENCY
+                                if goals.LOAD_CONCURRENCY in args.concurrency
+                                else max(args.concurrency)
+                            ),
                         )
                     except load.LoadTestUnavailable as error:
                         result["load_skipped"] = str(error)

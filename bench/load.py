@@ -125,12 +125,16 @@ def run_wrk(port, paths_file, concurrency, seconds):
     }
 
 
+# Paths a warm-up requests at most: enough for every kind of page.
+WARM_UP_PATHS = 60
+
+
 def warm_up(port, paths):
-    """Request every path once per worker, before the clock starts: a cold
+    """Request the paths once per worker, before the clock starts: a cold
     worker's first requests (imports, templates, connections) take seconds."""
 
     def fetch_all():
-        for path in paths:
+        for path in paths[:WARM_UP_PATHS]:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60) as answer:
                 answer.read()
 
@@ -178,23 +182,48 @@ def serve(database_path, environment, directory, options=()):
         log.close()
 
 
-def run(database_path, environment, urls, concurrencies, seconds, directory):
-    """Serve the corpus with gunicorn and drive it at each concurrency."""
+# The scenarios of issue #18, at one concurrency: (name, page cache seconds, URL kinds).
+SCENARIOS = (
+    ("realistic mix, page cache on", "300", ("search", "practice", "home")),
+    ("distinct searches, page cache off", "0", ("distinct_searches",)),
+)
+
+
+def run(database_path, environment, urls, concurrencies, seconds, directory, scenario_concurrency):
+    """Serve the corpus with gunicorn and drive it: the search and practice mix
+    uncached at each concurrency, then each scenario at `scenario_concurrency`."""
     if shutil.which("wrk") is None:
         raise LoadTestUnavailable("wrk is not installed (make bench installs Debian's wrk)")
     directory = Path(directory)
-    paths_file = directory / "load-urls.txt"
     mix = urls["search"] + urls["practice"]
-    paths_file.write_text("\n".join(mix) + "\n")
+    peaks = {}
     with serve(database_path, environment, directory) as (process, port):
-        sampler = MemorySampler(process.pid)
-        sampler.start()
-        warm_up(port, mix)
-        runs = [run_wrk(port, paths_file, c, seconds) for c in concurrencies]
-        workers = sampler.stop()
+        runs = _drive(process, port, mix, concurrencies, seconds, directory / "mix.txt", peaks)
+    scenarios = []
+    for name, cache_seconds, kinds in SCENARIOS:
+        paths = [path for kind in kinds for path in urls.get(kind, [])]
+        served = {**environment, "PAGE_CACHE_SECONDS": cache_seconds}
+        with serve(database_path, served, directory) as (process, port):
+            (found,) = _drive(
+                process, port, paths, [scenario_concurrency], seconds,
+                directory / "scenario.txt", peaks,
+            )  # fmt: skip
+        scenarios.append({"name": name, "urls": len(paths), **found})
     return {
         "workers": WORKERS,
         "urls": len(mix),
         "runs": runs,
-        "worker_peak_memory_mb": workers,
+        "scenarios": scenarios,
+        "worker_peak_memory_mb": peaks,
     }
+
+
+def _drive(process, port, paths, concurrencies, seconds, paths_file, peaks):
+    """wrk over `paths` at each concurrency; the workers' peak memory joins `peaks`."""
+    paths_file.write_text("\n".join(paths) + "\n")
+    sampler = MemorySampler(process.pid)
+    sampler.start()
+    warm_up(port, paths)
+    runs = [run_wrk(port, paths_file, concurrency, seconds) for concurrency in concurrencies]
+    peaks.update(sampler.stop())
+    return runs

@@ -27,7 +27,13 @@ from django.test import Client, override_settings  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
 
 from bench import plain_wagtail, tantivy_peer  # noqa: E402
-from bench.queries import LANGUAGE, PER_PAGE, as_querydict, query_mix  # noqa: E402
+from bench.queries import (  # noqa: E402
+    LANGUAGE,
+    PER_PAGE,
+    as_querydict,
+    distinct_searches,
+    query_mix,
+)
 from bench.stats import summary, timed  # noqa: E402
 from practices.models import PracticePage  # noqa: E402
 from search import analysis, index_entries, indexing, service  # noqa: E402
@@ -292,6 +298,8 @@ def main():
         "load_urls": {
             "search": ["/en/search/?" + as_querydict(q.params()).urlencode() for q in query_mix()],
             "practice": practice_urls(25),
+            "home": ["/en/", "/fr/"],
+            "distinct_searches": distinct_searches(),
         },
     }
     indexed["publish_visible"] = measure_publish_visible(max(5, args.runs // 5))

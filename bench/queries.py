@@ -62,3 +62,26 @@ def query_mix(language=LANGUAGE):
         ),
         BenchQuery("no match", "xylophonist"),
     ]
+
+
+# Sort orders a visitor can pick: each makes another page of results.
+SORTS = ("relevance", "newest", "title")
+
+
+def distinct_searches(language=LANGUAGE):
+    """Search page URLs no page cache can hold between two visits (at least 500): every
+    group of people, approach, and pair of both in the synthetic vocabulary, in each order."""
+    from bench.synthetic.vocabulary import APPROACHES, GROUPS
+
+    groups = [group[language]["pl"] for group in GROUPS]
+    approaches = [approach[language]["name"] for approach in APPROACHES]
+    texts = [
+        *groups,
+        *approaches,
+        *(f"{group} {approach}" for group in groups for approach in approaches),
+    ]
+    return [
+        f"/{language}/search/?" + as_querydict({"q": text, "sort": sort}).urlencode()
+        for text in texts
+        for sort in SORTS
+    ]

@@ -128,6 +128,13 @@ def _size_section(size, result):
                 f"| {run['concurrency']} | {run['requests_per_second']} | {run['p50_ms']} | "
                 f"{run['p95_ms']} | {run['p99_ms']} | {run['errors']} | {run['requests']} |"
             )
+        for scenario in load.get("scenarios", []):
+            lines.append(
+                f"| {scenario['concurrency']}, {scenario['name']} ({scenario['urls']} URLs) | "
+                f"{scenario['requests_per_second']} | {scenario['p50_ms']} | "
+                f"{scenario['p95_ms']} | {scenario['p99_ms']} | {scenario['errors']} | "
+                f"{scenario['requests']} |"
+            )
         lines += ["", f"Peak memory of each worker process: {peaks}."]
     elif result.get("load_skipped"):
         lines += ["", f"Load test skipped: {result['load_skipped']}"]
@@ -157,6 +164,8 @@ def _growth_figures(result):
     for run in (result.get("load") or {}).get("runs", []):
         figures[f"load c={run['concurrency']}: requests/s"] = run["requests_per_second"]
         figures[f"load c={run['concurrency']}: p95 ms"] = run["p95_ms"]
+    for scenario in (result.get("load") or {}).get("scenarios", []):
+        figures[f"load, {scenario['name']}: requests/s"] = scenario["requests_per_second"]
     return figures
 
 

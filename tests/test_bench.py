@@ -226,3 +226,60 @@ def test_answers_under_a_millisecond_keep_two_decimals():
         "indexing": {"rebuilds": [], "reindex_one": {"median_ms": 1.0, "p95_ms": 1.0}},
     }
     assert "| 9.4 / 9.4 | 0.04 / 0.13 | 235.0× |" in "\n".join(report._size_section(3, result))
+
+
+def scenario(name, rate, p95=100.0, errors=0):
+    return {
+        "name": name,
+        "urls": 537,
+        "concurrency": 8,
+        "requests_per_second": rate,
+        "p50_ms": 50.0,
+        "p95_ms": p95,
+        "p99_ms": p95,
+        "errors": errors,
+        "error_kinds": {"status": errors},
+        "requests": 1000,
+    }
+
+
+def test_the_load_scenarios_are_judged_and_reported():
+    result = {
+        "service": [],
+        "page_timings": [
+            {"engine": "tantivy", "page": page, "queries": 4, "p95_ms": 20.0, "median_ms": 10.0}
+            | {"bytes": 1024, "url": "/"}
+            for page in ("search, one word", "practice (en)", "home (en)")
+        ],
+        "pages": 2000,
+        "indexing": {
+            "practices": 1000,
+            "rebuild_seconds": 2.0,
+            "rebuilds": [],
+            "reindex_one": {"median_ms": 1.0, "p95_ms": 1.0},
+            "publish_visible": {"median_ms": 500.0, "p95_ms": 1200.0},
+        },
+        "load": {
+            "workers": 2,
+            "urls": 56,
+            "runs": [],
+            "scenarios": [
+                scenario("realistic mix, page cache on", 210.0),
+                scenario("distinct searches, page cache off", 45.0, p95=300.0, errors=2),
+            ],
+            "worker_peak_memory_mb": {"1": 180.0},
+        },
+    }
+    judged = {goal["goal"]: goal["met"] for goal in goals.judge(result)}
+    cached = "load, realistic mix, page cache on (537 URLs), concurrency 8"
+    distinct = "load, distinct searches, page cache off (537 URLs), concurrency 8"
+    assert judged[f"{cached}: requests/s"] and judged[f"{cached}: p95"]
+    assert not judged[f"{distinct}: requests/s"]
+    assert not judged[f"{distinct}: errors"] and not judged[f"{distinct}: p95"]
+    assert judged["full rebuild (every engine of the site)"]  # 500 practices/s
+    assert not judged["a publish found by another worker's search (p95)"]
+    assert goals.correctness_problems({1000: result}) == [
+        "load at 1000, concurrency 8: 2 responses with an error status"
+    ]
+    text = "\n".join(report._size_section(1000, result))
+    assert "| 8, distinct searches, page cache off (537 URLs) | 45.0 | 50.0 | 300.0 |" in text
