@@ -76,6 +76,15 @@ def test_editor_publishes_a_practice_that_visitors_find(
         expect(page.get_by_role("region", name=name, exact=True)).to_contain_text(text)
 
 
+# Whether Wagtail's UnsavedController (w-unsaved, through its documented
+# Stimulus application) has taken the form's starting point.
+EDITOR_WATCHES_EDITS = """() => {
+    const form = document.querySelector("form[data-edit-form]");
+    const unsaved = form && window.wagtail.app.getControllerForElementAndIdentifier(form, "w-unsaved");
+    return Boolean(unsaved && unsaved.initialFormData);
+}"""
+
+
 class FirstAutosaveHeld:
     """Network routing that holds the editor's first autosave of a new page (a
     POST to Wagtail's create view asking for JSON) on its way to the server,
@@ -117,6 +126,15 @@ class FirstAutosaveHeld:
             while self.submissions:
                 self.submissions.pop(0).continue_()
 
+    def wait_for_the_editor(self, timeout_ms=10_000):
+        """Until Wagtail watches the form for edits (2 s after it opens): the
+        edits made before are the form's starting point, never autosaved."""
+        waited = 0
+        while not self.page.evaluate(EDITOR_WATCHES_EDITS) and waited < timeout_ms:
+            self.page.wait_for_timeout(100)
+            waited += 100
+        assert self.page.evaluate(EDITOR_WATCHES_EDITS), "The editor never watched for edits"
+
     def wait(self, timeout_ms=10_000):
         """Until the autosave is held (Wagtail sends it after a pause of the typing)."""
         waited = 0
@@ -154,6 +172,7 @@ def test_publish_clicked_while_the_first_autosave_creates_the_page(
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Practice"))
     network = FirstAutosaveHeld(page)
     try:
+        network.wait_for_the_editor()
         write_practice(page)
         network.wait()
         page.get_by_role("button", name="More actions").click()
