@@ -2,6 +2,8 @@
 Practices listing, and every admin hook of the app (translation tools,
 dashboard panels, permission policies)."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
@@ -113,6 +115,15 @@ register_proposal_admin()
 @hooks.register("register_admin_viewset")
 def register_practice_listing():
     return practice_listing_viewset
+
+
+@hooks.register("insert_editor_js")
+def wait_for_autosave_before_submitting():
+    # Wagtail 8.0.1 lets a Save draft or Publish cross an autosave on its way:
+    # on a new page, the publish reaches the create view after the autosave has
+    # created the page and is refused (its slug taken). The script holds the
+    # submission until the autosave has answered (it says how, and why).
+    return format_html('<script src="{}"></script>', static("js/editor-autosave.js"))
 
 
 @hooks.register("construct_homepage_panels")

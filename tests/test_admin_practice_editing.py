@@ -1,8 +1,12 @@
 """An editor uses the Wagtail admin: practice pages, snippets, page type rules."""
 
+from pathlib import Path
+
 import pytest
 from admin_forms import EMPTY_RICH_TEXT, practice_form_data
 from bs4 import BeautifulSoup
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.urls import reverse
 from site_helpers import HOST
 
@@ -51,6 +55,23 @@ def test_add_practice_form_shows_tabs_and_default_locale_themes(editor, site_tre
     html = response.content.decode()
     assert "Protection de l" not in html
     assert "Vieillissement" not in html
+
+
+@pytest.mark.django_db
+def test_the_editors_load_the_script_that_holds_a_submission_during_an_autosave(
+    editor, site_tree, make_practice
+):
+    # Wagtail 8.0.1 lets a Publish cross an autosave on its way (the script
+    # says how); tests/browser/test_editor_journey.py shows the script at work.
+    practice = make_practice()
+    for url in (
+        add_practice_url(site_tree["index"]),
+        reverse("wagtailadmin_pages:edit", args=[practice.pk]),
+    ):
+        soup = BeautifulSoup(editor.get(url, HTTP_HOST=HOST).content, "html.parser")
+        assert soup.find("script", src=static("js/editor-autosave.js")), url
+    script = Path(finders.find("js/editor-autosave.js")).read_text()
+    assert "w-autosave:success" in script and "requestSubmit" in script
 
 
 @pytest.mark.django_db
