@@ -123,7 +123,7 @@ def wait_for_autosave_before_submitting():
     # on a new page, the publish reaches the create view after the autosave has
     # created the page and is refused (its slug taken). The script holds the
     # submission until the autosave has answered (it says how, and why).
-    return format_html('<script src="{}"></script>', static("js/editor-autosave.js"))
+    return format_html('<script src="{}"></script>', static("practices/js/editor-autosave.js"))
 
 
 @hooks.register("construct_homepage_panels")

@@ -69,8 +69,8 @@ def test_the_editors_load_the_script_that_holds_a_submission_during_an_autosave(
         reverse("wagtailadmin_pages:edit", args=[practice.pk]),
     ):
         soup = BeautifulSoup(editor.get(url, HTTP_HOST=HOST).content, "html.parser")
-        assert soup.find("script", src=static("js/editor-autosave.js")), url
-    script = Path(finders.find("js/editor-autosave.js")).read_text()
+        assert soup.find("script", src=static("practices/js/editor-autosave.js")), url
+    script = Path(finders.find("practices/js/editor-autosave.js")).read_text()
     assert "w-autosave:success" in script and "requestSubmit" in script
 
 

@@ -1,7 +1,7 @@
 """An editor writes a complete practice in Wagtail's page editor, publishes it,
 and finds it in the public search; and publishes it just as well when the
 click comes while Wagtail's autosave is creating the page as a draft
-(site/static/js/editor-autosave.js)."""
+(practices/static/practices/js/editor-autosave.js)."""
 
 import contextlib
 import re
