@@ -49,7 +49,8 @@ run: install messages demo
 ## then a small run of the benchmark (strict query budgets, no time asserted)
 test: install-test system-test-packages node-modules messages lint test-sqlite test-postgres bench-smoke
 
-## make bench: corpora of 1 000, 10 000 and 50 000 practices, the search service
+## make bench: corpora of 1 000, 10 000 and 50 000 practices on SQLite, then on a throwaway
+## PostgreSQL cluster (scripts/with-postgres.sh): the search service
 ## against plain Wagtail and a Tantivy peer (PyPI tantivy, from the test lock), pages, indexing, load
 ## (docs/benchmarks.md). Results in bench/results/.
 ## make validate: Lighthouse on the demo site served locally (SEO, accessibility
@@ -63,8 +64,9 @@ validate: install messages demo system-test-packages
 	VALIDATE_ADDRESS=$(VALIDATE_ADDRESS) scripts/validate.sh
 
 bench: install-test messages
-	@scripts/apt-install.sh $(BENCH_PACKAGES)
+	@scripts/apt-install.sh $(BENCH_PACKAGES) postgresql
 	$(BIN)/python -m bench $(BENCH_ARGS)
+	PGTEST_PORT=55433 scripts/with-postgres.sh $(BIN)/python -m bench --database postgresql $(BENCH_ARGS)
 
 bench-smoke: install-test messages
 	@scripts/apt-install.sh $(BENCH_PACKAGES)

@@ -124,6 +124,13 @@ def parse_args(argv):
         help="Use existing corpora even if the code that shapes them changed.",
     )
     parser.add_argument("--out", default=str(RESULTS), help="Directory of the results.")
+    parser.add_argument(
+        "--database",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
+        help="postgresql: corpora generated on the server of DATABASE_URL (a throwaway one: "
+        "`make bench` starts it with scripts/with-postgres.sh).",
+    )
     args = parser.parse_args(argv)
     if args.smoke:
         for name, value in SMOKE.items():
@@ -141,18 +148,30 @@ def main(argv=None):
     log_path = out / "bench.log"
     print(f"Benchmark: sizes {args.sizes}; details in {log_path}", flush=True)
     environment = production_environment()
-    with log_path.open("w") as log:
-        paths = corpus.build(
-            args.sizes,
-            log=log,
-            echo=lambda text: print(text, flush=True),
-            reuse=args.reuse_corpus,
+    server = os.environ.get("DATABASE_URL", "")
+    postgresql = args.database == "postgresql"
+    if postgresql and not server.startswith("postgres"):
+        print(
+            "--database postgresql needs DATABASE_URL to name a PostgreSQL server it may "
+            "create databases on: `make bench` runs it under scripts/with-postgres.sh",
+            file=sys.stderr,
         )
+        return 2
+    with log_path.open("w") as log:
+        echo = lambda text: print(text, flush=True)  # noqa: E731
+        if postgresql:
+            paths = corpus.build_postgresql(args.sizes, server, log=log, echo=echo)
+        else:
+            paths = corpus.build(args.sizes, log=log, echo=echo, reuse=args.reuse_corpus)
         collect_static(environment, log)
         results = {}
         for size, path in paths.items():
             with tempfile.TemporaryDirectory(prefix="bench-") as directory:
-                database = corpus.working_copy(path, directory)
+                database = (
+                    corpus.working_copy_postgresql(path)
+                    if postgresql
+                    else corpus.working_copy(path, directory)
+                )
                 print(f"{size} practices: measuring…", flush=True)
                 measured = Path(directory) / "measure.json"
                 command = [
@@ -196,7 +215,7 @@ def main(argv=None):
                 results[size] = result
     run = {
         **machine(started),
-        "database": "SQLite",
+        "database": "PostgreSQL" if postgresql else "SQLite",
         "command": "python -m bench " + " ".join(sys.argv[1:] if argv is None else argv),
         "results": results,
         "goals": goals.judge(
@@ -204,8 +223,8 @@ def main(argv=None):
         ),
     }
     text = report.markdown(run)
-    stem = f"{started:%Y%m%d-%H%M}-{run['commit']}"
-    for name in (stem, "latest"):
+    stem = f"{started:%Y%m%d-%H%M}-{run['commit']}-{args.database}"
+    for name in (stem, f"latest-{args.database}"):
         (out / f"{name}.json").write_text(json.dumps(run, indent=2, default=str))
         (out / f"{name}.md").write_text(text)
     print(text)

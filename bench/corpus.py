@@ -1,6 +1,7 @@
-"""Deterministic corpora of synthetic practices, one SQLite file per size, kept in bench/data/.
+"""Deterministic corpora of synthetic practices, one SQLite file per size, kept in bench/data/,
+or one database per size on a throwaway PostgreSQL server (`build_postgresql`).
 
-The name of each includes a fingerprint of what shapes the data (docs/benchmarks.md).
+The name of each SQLite file includes a fingerprint of what shapes the data (docs/benchmarks.md).
 """
 
 import hashlib
@@ -47,7 +48,8 @@ def fingerprint():
 
 
 def database_url(path):
-    return f"sqlite:///{path}"
+    """The DATABASE_URL of a corpus: a SQLite file's path, or already a URL."""
+    return str(path) if "://" in str(path) else f"sqlite:///{path}"
 
 
 def manage(path, *args, log):
@@ -57,7 +59,10 @@ def manage(path, *args, log):
         "DATABASE_URL": database_url(path),
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
     }
-    env.pop("ELASTICSEARCH_URL", None)  # corpora are built on the database alone
+    # Corpora are built on the database alone (never in the site's Tantivy folder):
+    # the measurement builds its own index of the other engine.
+    env.pop("ELASTICSEARCH_URL", None)
+    env["SEARCH_ENGINE"] = "database"
     for variable in ("DJANGO_CACHE_URL", "REDIS_URL"):  # and never in the site's cache
         env.pop(variable, None)
     started = time.perf_counter()
@@ -127,3 +132,49 @@ def working_copy(path, directory):
     copy = Path(directory) / "bench.sqlite3"
     shutil.copyfile(path, copy)
     return copy
+
+
+# PostgreSQL -------------------------------------------------------------------
+
+
+def _on_server(server_url, name):
+    """The URL of the database `name` on the server of `server_url`."""
+    return server_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+def _create_database(server_url, name, template=None):
+    import psycopg
+
+    with psycopg.connect(_on_server(server_url, "postgres"), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        suffix = f' TEMPLATE "{template}"' if template else ""
+        connection.execute(f'CREATE DATABASE "{name}"{suffix}')
+    return _on_server(server_url, name)
+
+
+def build_postgresql(sizes, server_url, log=sys.stderr, echo=print):
+    """{size: database URL} of corpora generated into databases of their own on the
+    (throwaway) server of `server_url`, each from the previous one, as on SQLite."""
+    base = _create_database(server_url, "bench_corpus_0")
+    echo("corpus 0 (PostgreSQL): migrate and load the demo content…")
+    manage(base, "migrate", "--noinput", "-v0", log=log)
+    manage(base, "load_demo", "--admin-password", "bench", log=log)
+    previous, urls = "bench_corpus_0", {}
+    for size in sorted(sizes):
+        name = f"bench_corpus_{size}"
+        url = _create_database(server_url, name, template=previous)
+        echo(f"corpus {size} (PostgreSQL): generating…")
+        seconds = manage(
+            url, "generate_practices", "--count", str(size), "--seed", str(SEED),
+            "--languages", LANGUAGES, log=log,
+        )  # fmt: skip
+        manage(url, "rebuild_search_index", "--no-progress", log=log)
+        echo(f"corpus {size} (PostgreSQL): generated in {seconds:.0f} s")
+        urls[size], previous = url, name
+    return urls
+
+
+def working_copy_postgresql(url):
+    """A copy of the corpus database to measure on (a database made from it as a template)."""
+    name = url.rsplit("/", 1)[1]
+    return _create_database(url, f"{name}_work", template=name)

@@ -15,6 +15,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench.corpus import database_url
+
 ROOT = Path(__file__).resolve().parent.parent
 WORKERS = 2
 
@@ -146,7 +148,7 @@ def warm_up(port, paths):
 
 
 @contextlib.contextmanager
-def serve(database_path, environment, directory, options=()):
+def serve(database, environment, directory, options=()):
     """gunicorn (site/gunicorn.conf.py, WORKERS workers) serving the corpus
     on a free port of 127.0.0.1; yields (process, port). `options` are
     gunicorn command-line options, which take precedence over the
@@ -159,7 +161,7 @@ def serve(database_path, environment, directory, options=()):
         cwd=ROOT,
         env={
             **environment,
-            "DATABASE_URL": f"sqlite:///{database_path}",
+            "DATABASE_URL": database_url(database),
             # Production's file cache, per corpus copy (bench.__main__.for_database).
             "DJANGO_CACHE_DIR": str(Path(directory) / "cache"),
             # The Tantivy index bench.measure built (bench.__main__.for_database).
@@ -189,7 +191,7 @@ SCENARIOS = (
 )
 
 
-def run(database_path, environment, urls, concurrencies, seconds, directory, scenario_concurrency):
+def run(database, environment, urls, concurrencies, seconds, directory, scenario_concurrency):
     """Serve the corpus with gunicorn and drive it: the search and practice mix
     uncached at each concurrency, then each scenario at `scenario_concurrency`."""
     if shutil.which("wrk") is None:
@@ -197,13 +199,13 @@ def run(database_path, environment, urls, concurrencies, seconds, directory, sce
     directory = Path(directory)
     mix = urls["search"] + urls["practice"]
     peaks = {}
-    with serve(database_path, environment, directory) as (process, port):
+    with serve(database, environment, directory) as (process, port):
         runs = _drive(process, port, mix, concurrencies, seconds, directory / "mix.txt", peaks)
     scenarios = []
     for name, cache_seconds, kinds in SCENARIOS:
         paths = [path for kind in kinds for path in urls.get(kind, [])]
         served = {**environment, "PAGE_CACHE_SECONDS": cache_seconds}
-        with serve(database_path, served, directory) as (process, port):
+        with serve(database, served, directory) as (process, port):
             (found,) = _drive(
                 process, port, paths, [scenario_concurrency], seconds,
                 directory / "scenario.txt", peaks,

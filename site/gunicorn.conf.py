@@ -15,6 +15,12 @@ workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count()))
 worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
+# The application is imported once, by the master: a worker that replaces
+# another (every max_requests requests, against slow leaks) is a fork, ready at
+# once, instead of a second of imports during which its requests wait (1.4 s at
+# p95 under the benchmark's cached load, docs/benchmarks.md). Connections and
+# the Tantivy reader are opened by each worker, on first use.
+preload_app = True
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
