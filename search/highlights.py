@@ -44,13 +44,18 @@ def _marked_runs(pairs, terms):
     return merged
 
 
+def _word(found):
+    """The word `text.tokens` reads in one match of `text.WORD` (letters and digits)."""
+    if found.isascii():
+        return found.lower()
+    return (text.tokens(found) or [""])[0]
+
+
 def _excerpt(source, terms, language):
     matches = list(text.WORD.finditer(source))
     if not matches or not terms:
         return None
-    pairs = analysis.terms_of(
-        [(text.tokens(match.group()) or [""])[0] for match in matches], language
-    )
+    pairs = analysis.terms_of([_word(match.group()) for match in matches], language)
     runs = _marked_runs(pairs, terms)
     if not runs:
         return None

@@ -1,8 +1,14 @@
-"""Labels of facet values in the visitor's language, looked up in one query."""
+"""Labels of facet values in the visitor's language, looked up in one query and kept per process.
+
+Kept under a version held in the shared cache, which `labels_changed` moves whenever a term, a
+country, a project or a locale is written (search.signals): every process reads them again then.
+"""
 
 import functools
+import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
@@ -12,9 +18,39 @@ from wagtail.models import Locale
 
 from practices.models import TAXONOMIES, Country, ErasmusProject
 
+VERSION_KEY = "search:facet-labels-version"
+# Languages × versions kept in a process at most (a new version makes the others useless).
+KEPT = 32
+# And for this long at most: a backstop for writes that send no signal (bulk updates).
+KEEP_SECONDS = 60
+_kept = {}
+
+
+def labels_changed():
+    """Every process reads the labels again at its next search."""
+    cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+def _version():
+    version = cache.get(VERSION_KEY)
+    if version is None:  # a new or emptied cache: a version after every earlier one
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY)
+    return version
+
 
 def facet_labels(language):
-    """{facet: {value: label}} for every value a facet can take."""
+    """{facet: {value: label}} for every value a facet can take (shared: never change it)."""
+    key = (language, _version(), int(time.monotonic() // KEEP_SECONDS))
+    labels = _kept.get(key)
+    if labels is None:
+        if len(_kept) >= KEPT:
+            _kept.clear()
+        labels = _kept[key] = _read_labels(language)
+    return labels
+
+
+def _read_labels(language):
     facets = (*(taxonomy.facet for taxonomy in TAXONOMIES), "country", "language", "project")
     labels = {facet: {} for facet in facets}
     sql, params = _labels_query(language, Locale.get_default().language_code)

@@ -8,11 +8,12 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from practices.models import TAXONOMIES, Country, ErasmusProject, Organisation, PracticePage
 from search import indexing
+from search.labels import labels_changed
 
 TERM_RELATIONS = {taxonomy.model: taxonomy.field for taxonomy in TAXONOMIES}
 
@@ -90,6 +91,13 @@ term_before_delete, term_changed = _changed(_term_practices)
 related_before_delete, related_changed = _changed(_related_practices)
 
 
+def labels_written(sender, **kwargs):
+    """A facet value's label may have changed: at once for this transaction's own
+    searches, and again after the commit, for the searches made meanwhile elsewhere."""
+    labels_changed()
+    transaction.on_commit(labels_changed)
+
+
 def connect():
     page_published.connect(practice_changed, sender=PracticePage)
     page_unpublished.connect(practice_changed, sender=PracticePage)
@@ -107,3 +115,6 @@ def connect():
         post_save.connect(related_changed, sender=model)
         pre_delete.connect(related_before_delete, sender=model)
         post_delete.connect(related_changed, sender=model)
+    for model in (*TERM_RELATIONS, Country, ErasmusProject, Locale):
+        post_save.connect(labels_written, sender=model)
+        post_delete.connect(labels_written, sender=model)

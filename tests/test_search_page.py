@@ -478,8 +478,22 @@ def test_query_count_is_small_and_constant(client, make_practice, themes, countr
         )
         page.target_groups = groups[: n % 5 + 1]
         page.save_revision().publish()
+    # The new terms and countries made every process read the labels again, once.
+    query_counts(client)
     large = query_counts(client)
     assert large == small
     soup = soup_of(get(client, "/en/search/?q=pensioners"))
     assert len(titles(soup)) == 12  # a full page of results was rendered
     assert soup.select_one('fieldset[data-facet="theme"] details.facet__more') is not None
+
+
+def test_a_renamed_theme_is_shown_at_the_next_search(client, make_practice, themes):
+    """The labels are kept between searches, and let go when a term changes."""
+    make_practice("Home support", summary="Pensioners and carers.", themes_=[themes["ageing"]])
+    assert "Ageing and loss of autonomy" in get(client, "/en/search/?q=pensioners").content.decode()
+    theme = Theme.objects.get(pk=themes["ageing"].pk)
+    theme.name = "Older people at home"
+    theme.save()
+    page = get(client, "/en/search/?q=pensioners").content.decode()
+    assert "Older people at home" in page
+    assert "Ageing and loss of autonomy" not in page
