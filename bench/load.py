@@ -74,6 +74,9 @@ class MemorySampler(threading.Thread):
         super().__init__(daemon=True)
         self.master, self.interval = master, interval
         self.peaks = {}
+        # The most private (anonymous) memory seen: the resident peak also counts
+        # the pages of files a worker maps (Tantivy's index), which all share.
+        self.private_peaks = {}
         self.finished = threading.Event()
 
     def run(self):
@@ -89,6 +92,9 @@ class MemorySampler(threading.Thread):
             peak = peak_memory_mb(pid)
             if peak is not None:
                 self.peaks[pid] = max(peak, self.peaks.get(pid, 0))
+            private = memory_mb(pid, "RssAnon")
+            if private is not None:
+                self.private_peaks[pid] = max(private, self.private_peaks.get(pid, 0))
 
     def stop(self):
         self.finished.set()
@@ -198,7 +204,7 @@ def run(database, environment, urls, concurrencies, seconds, directory, scenario
         raise LoadTestUnavailable("wrk is not installed (make bench installs Debian's wrk)")
     directory = Path(directory)
     mix = urls["search"] + urls["practice"]
-    peaks = {}
+    peaks = {"resident": {}, "private": {}}
     with serve(database, environment, directory) as (process, port):
         runs = _drive(process, port, mix, concurrencies, seconds, directory / "mix.txt", peaks)
     scenarios = []
@@ -216,16 +222,19 @@ def run(database, environment, urls, concurrencies, seconds, directory, scenario
         "urls": len(mix),
         "runs": runs,
         "scenarios": scenarios,
-        "worker_peak_memory_mb": peaks,
+        "worker_peak_memory_mb": peaks["resident"],
+        "worker_peak_private_memory_mb": peaks["private"],
     }
 
 
 def _drive(process, port, paths, concurrencies, seconds, paths_file, peaks):
-    """wrk over `paths` at each concurrency; the workers' peak memory joins `peaks`."""
+    """wrk over `paths` at each concurrency; the workers' peak memory joins `peaks`
+    ({"resident": {pid: MB}, "private": {pid: MB}})."""
     paths_file.write_text("\n".join(paths) + "\n")
     sampler = MemorySampler(process.pid)
     sampler.start()
     warm_up(port, paths)
     runs = [run_wrk(port, paths_file, concurrency, seconds) for concurrency in concurrencies]
-    peaks.update(sampler.stop())
+    peaks["resident"].update(sampler.stop())
+    peaks["private"].update({str(pid): mb for pid, mb in sorted(sampler.private_peaks.items())})
     return runs

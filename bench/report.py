@@ -135,7 +135,14 @@ def _size_section(size, result):
                 f"{scenario['p95_ms']} | {scenario['p99_ms']} | {scenario['errors']} | "
                 f"{scenario['requests']} |"
             )
-        lines += ["", f"Peak memory of each worker process: {peaks}."]
+        private = ", ".join(
+            f"{mb} MB" for mb in load.get("worker_peak_private_memory_mb", {}).values()
+        )
+        lines += [
+            "",
+            f"Peak memory of each worker process: {peaks} (resident, with the pages of the "
+            f"index files it maps, which every worker shares); private: {private or '–'}.",
+        ]
     elif result.get("load_skipped"):
         lines += ["", f"Load test skipped: {result['load_skipped']}"]
     return lines

@@ -4,7 +4,12 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.utils.safestring import SafeString
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from search.highlights import snippet
 
 
 @dataclass
@@ -79,3 +84,38 @@ class SearchResults:
     @property
     def has_previous(self):
         return self.query.page > 1
+
+
+def stored_hit(document, query, score=None):
+    """The Hit of a search document (search.index_entries) as an engine stored it
+    (Elasticsearch's `_source`, Tantivy's stored value), its snippet cut for `query`."""
+    language = document["language"]
+    return Hit(
+        page_id=document["id"],
+        translation_key=document["translation_key"],
+        title=document["title"],
+        url=document["url"],
+        language=language,
+        summary=document["summary"],
+        snippet=(
+            snippet(document["summary"], document.get("body") or "", query.terms, language)
+            if query.terms
+            else mark_safe(escape(document["summary"]))  # noqa: S308 (escaped)
+        ),
+        countries=list(document.get("country") or []),
+        themes=list(document.get("theme") or []),
+        start_year=document.get("start_year"),
+        end_year=document.get("end_year"),
+        first_published_at=stored_datetime(document.get("first_published_at")),
+        score=score,
+    )
+
+
+def stored_datetime(value):
+    """An aware datetime of stored ISO 8601 text (the current time zone if it names none)."""
+    if not value:
+        return None
+    parsed = parse_datetime(value)
+    if parsed is not None and timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed

@@ -21,3 +21,15 @@ def get_ok(client, url, params=None, **extra):
 
 def soup_of(response):
     return BeautifulSoup(response.content, "html.parser")
+
+
+def search_api(client, q="", lang="en", **params):
+    """The JSON search endpoint's answer (a 200) to `q` in `lang`."""
+    response = client.get("/api/v1/search/", {"lang": lang, "q": q, **params})
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def search_titles(client, q="", lang="en", **params):
+    """The titles of the JSON search endpoint's results, in order."""
+    return [hit["title"] for hit in search_api(client, q, lang, **params)["results"]]

@@ -267,7 +267,8 @@ def test_the_load_scenarios_are_judged_and_reported():
                 scenario("realistic mix, page cache on", 210.0),
                 scenario("distinct searches, page cache off", 45.0, p95=300.0, errors=2),
             ],
-            "worker_peak_memory_mb": {"1": 180.0},
+            "worker_peak_memory_mb": {"1": 280.0},
+            "worker_peak_private_memory_mb": {"1": 120.0},
         },
     }
     judged = {goal["goal"]: goal["met"] for goal in goals.judge(result)}
@@ -278,6 +279,8 @@ def test_the_load_scenarios_are_judged_and_reported():
     assert not judged[f"{distinct}: errors"] and not judged[f"{distinct}: p95"]
     assert judged["full rebuild (every engine of the site)"]  # 500 practices/s
     assert not judged["a publish found by another worker's search (p95)"]
+    assert not judged["worker peak memory (resident, with the index files it maps)"]
+    assert judged["worker peak private memory"]
     assert goals.correctness_problems({1000: result}) == [
         "load at 1000, concurrency 8: 2 responses with an error status"
     ]

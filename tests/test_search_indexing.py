@@ -11,6 +11,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from site_helpers import HOST
+from site_helpers import search_api as api
+from site_helpers import search_titles as titles
 from wagtail.models import PageViewRestriction
 
 from home.models import HomePage
@@ -29,16 +31,6 @@ FRENCH = {
     "outcomes": "<p>Ce qui a changé.</p>",
     "transferability": "<p>Ce qu'un autre pays doit adapter.</p>",
 }
-
-
-def api(client, q="", lang="en", **params):
-    response = client.get("/api/v1/search/", {"lang": lang, "q": q, **params})
-    assert response.status_code == 200, response.content
-    return response.json()
-
-
-def titles(client, q="", lang="en", **params):
-    return [hit["title"] for hit in api(client, q, lang, **params)["results"]]
 
 
 def hits(client, q="", lang="en", **params):

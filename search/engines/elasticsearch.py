@@ -10,19 +10,15 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from elasticsearch import ApiError, ConnectionTimeout, Elasticsearch, TransportError, helpers
 from elasticsearch import ConnectionError as ClientConnectionError
 from elasticsearch.helpers import BulkIndexError
 
 from search import analysis
 from search.engines.base import SearchEngine, SearchUnavailable
-from search.highlights import snippet
 from search.index_entries import facet_field
 from search.query import FACETS
-from search.results import EngineResult, Hit
+from search.results import EngineResult, stored_hit
 
 logger = logging.getLogger("search")
 
@@ -270,36 +266,8 @@ def remaining_counts_body(query, facet, after=None):
     }
 
 
-def to_datetime(value):
-    if not value:
-        return None
-    parsed = parse_datetime(value)
-    if parsed is not None and timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed)
-    return parsed
-
-
 def to_hit(hit, query):
-    source = hit["_source"]
-    return Hit(
-        page_id=source["id"],
-        translation_key=source["translation_key"],
-        title=source["title"],
-        url=source["url"],
-        language=source["language"],
-        summary=source["summary"],
-        snippet=(
-            snippet(source["summary"], source.get("body") or "", query.terms, source["language"])
-            if query.terms
-            else mark_safe(escape(source["summary"]))  # noqa: S308 (escaped)
-        ),
-        countries=list(source.get("country") or []),
-        themes=list(source.get("theme") or []),
-        start_year=source.get("start_year"),
-        end_year=source.get("end_year"),
-        first_published_at=to_datetime(source.get("first_published_at")),
-        score=hit.get("_score"),
-    )
+    return stored_hit(hit["_source"], query, hit.get("_score"))
 
 
 def facet_counts(aggs):

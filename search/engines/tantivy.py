@@ -15,15 +15,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import tantivy
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from search import analysis
 from search.engines.base import SearchEngine, SearchUnavailable
-from search.highlights import snippet
 from search.index_entries import facet_field
 from search.query import FACETS
-from search.results import EngineResult, Hit
+from search.results import EngineResult, stored_hit
 
 logger = logging.getLogger("search")
 
@@ -106,9 +103,40 @@ def to_document(document):
             "start_year", "end_year", "first_published_at",
         )
     }  # fmt: skip
-    stored.update(countries=document["country"], themes=document["theme"])
+    stored.update(country=document["country"], theme=document["theme"])
     found.add_bytes(STORED, json.dumps(stored, default=str).encode())
     return found
+
+
+class Reader:
+    """An opened index and the commit it reads (meta.json's identity), reloaded by
+    `catch_up` when another process has committed: the next search sees the change."""
+
+    def __init__(self, path):
+        self.meta = path / "meta.json"
+        self.commit = _commit_of(self.meta)
+        try:
+            self.index = tantivy.Index.open(str(path))
+            self.index.config_reader("manual", 0)
+        except (ValueError, OSError) as error:
+            raise SearchUnavailable(f"cannot open the search index: {error}") from error
+
+    def catch_up(self):
+        commit = _commit_of(self.meta)
+        if commit != self.commit:
+            self.index.reload()
+            self.commit = commit
+
+
+def _commit_of(meta):
+    """What changes with every commit: Tantivy replaces meta.json each time."""
+    try:
+        found = meta.stat()
+    except FileNotFoundError:
+        raise SearchUnavailable(
+            f"no search index in {meta.parent}: run manage.py rebuild_search_index"
+        ) from None
+    return found.st_ino, found.st_mtime_ns, found.st_size
 
 
 # Opened indexes of this process, by folder: a forked worker opens its own.
@@ -131,26 +159,17 @@ class TantivyEngine(SearchEngine):
     # Reading ----------------------------------------------------------------
 
     def _index(self):
-        """This process's reader of the index; SearchUnavailable before the first rebuild."""
+        """This process's reader of the index, moved to the last commit if another
+        process made one (one stat of meta.json); SearchUnavailable before the first rebuild."""
         key = (os.getpid(), str(self.path))
-        index = _opened.get(key)
-        if index is not None:
-            return index
-        with _opening:
-            index = _opened.get(key)
-            if index is None:
-                if not (self.path / "meta.json").exists():
-                    raise SearchUnavailable(
-                        f"no search index in {self.path}: run manage.py rebuild_search_index"
-                    )
-                try:
-                    index = tantivy.Index.open(str(self.path))
-                    # A commit by any process is seen here within half a second.
-                    index.config_reader("commit", 0)
-                except (ValueError, OSError) as error:
-                    raise SearchUnavailable(f"cannot open the search index: {error}") from error
-                _opened[key] = index
-        return index
+        reader = _opened.get(key)
+        if reader is None:
+            with _opening:
+                reader = _opened.get(key)
+                if reader is None:
+                    reader = _opened[key] = Reader(self.path)
+        reader.catch_up()
+        return reader.index
 
     def count(self):
         try:
@@ -194,10 +213,10 @@ class TantivyEngine(SearchEngine):
         self._refresh()
 
     def _refresh(self):
-        """Let this process see its own commit at once (others within half a second)."""
-        index = _opened.get((os.getpid(), str(self.path)))
-        if index is not None:
-            index.reload()
+        """Let this process see its own commit at once (others at their next search)."""
+        reader = _opened.get((os.getpid(), str(self.path)))
+        if reader is not None:
+            reader.catch_up()
 
     def replace_practice(self, translation_key, documents):
         self.replace_practices({translation_key: documents})
@@ -235,23 +254,26 @@ class TantivyEngine(SearchEngine):
     def search(self, query):
         index = self._index()
         searcher = index.searcher()
-        schema_ = index.schema
-        matched = _matched(schema_, query)
-        sort = query.effective_sort
-        options = {"limit": query.per_page, "offset": query.offset, "count": True}
-        if sort == "newest":
-            options.update(order_by_field="published", order=tantivy.Order.Desc)
-        elif sort == "title":
-            options.update(order_by_field="title_sort", order=tantivy.Order.Asc)
         try:
-            found = searcher.search(_all_of(matched + _selected(schema_, query.filters)), **options)
-            hits = [
-                _hit(searcher.doc(address), score, query, sort) for score, address in found.hits
-            ]
-            counts = _counts(searcher, schema_, query, matched)
+            found, counts = find(searcher, index.schema, query)
+            hits = [_hit(searcher.doc(address), score, query) for score, address in found.hits]
         except ValueError as error:
             raise SearchUnavailable(f"the search index failed: {error}") from error
         return EngineResult(hits=hits, total=found.count, counts=counts)
+
+
+def find(searcher, schema_, query):
+    """Tantivy's answer to a `SearchQuery`: (its page of (score, address) and total,
+    {facet: {value: count}}), the counts disjunctive (bench/tantivy_peer.py times it)."""
+    matched = _matched(schema_, query)
+    sort = query.effective_sort
+    options = {"limit": query.per_page, "offset": query.offset, "count": True}
+    if sort == "newest":
+        options.update(order_by_field="published", order=tantivy.Order.Desc)
+    elif sort == "title":
+        options.update(order_by_field="title_sort", order=tantivy.Order.Asc)
+    found = searcher.search(_all_of(matched + _selected(schema_, query.filters)), **options)
+    return found, _counts(searcher, schema_, query, matched)
 
 
 class _Rebuild:
@@ -374,31 +396,15 @@ def _counts(searcher, schema_, query, matched):
     return counts
 
 
-def _hit(document, score, query, sort):
-    source = json.loads(document.get_first(STORED))
-    return Hit(
-        page_id=source["id"],
-        translation_key=source["translation_key"],
-        title=source["title"],
-        url=source["url"],
-        language=source["language"],
-        summary=source["summary"],
-        snippet=(
-            snippet(source["summary"], source["body"] or "", query.terms, source["language"])
-            if query.has_text
-            else mark_safe(escape(source["summary"]))  # noqa: S308 (escaped)
-        ),
-        countries=list(source["countries"] or []),
-        themes=list(source["themes"] or []),
-        start_year=source["start_year"],
-        end_year=source["end_year"],
-        first_published_at=_datetime(source["first_published_at"]),
-        score=float(score) if query.has_text and sort == "relevance" else None,
+def _hit(document, score, query):
+    relevance = query.has_text and query.effective_sort == "relevance"
+    return stored_hit(
+        json.loads(document.get_first(STORED)), query, float(score) if relevance else None
     )
 
 
 def _datetime(value):
-    """An aware datetime of the stored ISO 8601 text (UTC when it names no zone)."""
+    """An aware datetime of ISO 8601 text (UTC when it names no zone)."""
     if not value:
         return None
     moment = datetime.datetime.fromisoformat(value)
