@@ -209,3 +209,21 @@ def test_rebuild_reports_tantivy_beside_the_database(make_practice, locales):
     lines = out.getvalue().strip().splitlines()
     assert lines[0].startswith("database: 2 documents for 2 practices")
     assert lines[1].startswith("tantivy: 2 documents for 2 practices")
+
+
+def test_before_the_first_rebuild_a_publish_never_makes_a_partial_index(
+    client, make_practice, settings
+):
+    """Updates wait for the rebuild (the database answers until then): an index of
+    only the practices published since would hide every other practice."""
+    make_practice("Foster family network", slug="foster")
+    settings.SEARCH_INDEX_DIR = str(settings.SEARCH_INDEX_DIR) + "-upgraded"
+    gardening(make_practice)
+    assert engine_answering("foster") == "database"
+    assert titles(client, "foster") == ["Foster family network"]
+    assert not PendingReindex.objects.exists()
+
+    call_command("rebuild_search_index", "--no-progress", stdout=io.StringIO())
+    assert engine_answering("foster") == "tantivy"
+    assert titles(client, "foster") == ["Foster family network"]
+    assert titles(client, "vegetables") == ["Intergenerational gardening"]

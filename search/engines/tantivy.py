@@ -222,7 +222,12 @@ class TantivyEngine(SearchEngine):
         self.replace_practices({translation_key: documents})
 
     def replace_practices(self, documents_by_key):
-        """Every practice's documents replaced in one commit."""
+        """Every practice's documents replaced in one commit. Nothing before the
+        first rebuild: an index made of the practices published since would
+        answer as if it held them all, and the rebuild will read them anyway."""
+        if not (self.path / "meta.json").exists():
+            logger.info("No search index in %s yet: the update waits for a rebuild", self.path)
+            return
         with self._writer(UPDATE_HEAP, WRITER_WAIT) as writer:
             for key, documents in documents_by_key.items():
                 writer.delete_documents_by_term("translation_key", str(key))

@@ -5,9 +5,11 @@ Wagtail's editor; the next visit shows the new title on the practice and in the 
 after the editor unpublishes it, the practice is gone from both.
 """
 
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import expect
 from search_engines import configure
 
@@ -34,6 +36,7 @@ def test_a_visitor_sees_a_publish_and_an_unpublish_at_the_next_visit(
     commit, and the kept pages are let go when it is; on the database engine,
     within the editor's transaction."""
     configure(engine, settings)
+    call_command("rebuild_search_index", "--no-progress", stdout=io.StringIO())
     settings.PAGE_CACHE_SECONDS = 300
     practice = make_practice(OLD, slug="seniors", summary="Volunteers visit isolated pensioners.")
     # The practice reached the engine under test (no fallback could hide a miss).
