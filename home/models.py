@@ -4,8 +4,7 @@ import html
 import unicodedata
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import Lower
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +18,9 @@ from practices.links import country_url, theme_url
 from practices.models import Country, PracticePage, Theme
 from practices.navigation import for_request as navigation_for_request
 from practices.routing import RoutedViewRestrictionsMixin, TypedChildRoutingMixin
-from search.models import IndexedAudience, IndexedFacetValue
+from search import service
+from search.models import IndexedAudience
+from search.query import SearchQuery
 
 LATEST_COUNT = 6
 FEATURED_COUNT = 3
@@ -55,15 +56,12 @@ class HomePage(RoutedViewRestrictionsMixin, TypedChildRoutingMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The practices a visitor of this language sees (practices_for_locale)
-        # are the documents the database search engine shows in it: one row
-        # per practice and visitor language, kept in step in the editor's
-        # transaction whatever the engine, and indexed, where working the
-        # rule out again would read every version of every practice.
-        language = self.locale.language_code
-        audience = IndexedAudience.objects.filter(language=language)
-        latest_ids = audience.order_by(F("published").desc(nulls_last=True), "-document_id").values(
-            "document_id"
-        )[:LATEST_COUNT]
+        # are the documents the search shows in it: the total, the counts and
+        # the newest come from one search with no words; the featured ones
+        # from the database engine's audience rows (one per practice and
+        # visitor language, kept in step in the editor's transaction).
+        total, counts, latest_ids = self.counts()
+        audience = IndexedAudience.objects.filter(language=self.locale.language_code)
         # The featured ones' ids from the `featured` index and the pages'
         # titles, without reading the wide rows of the others.
         featured_ids = (
@@ -95,10 +93,10 @@ class HomePage(RoutedViewRestrictionsMixin, TypedChildRoutingMixin, Page):
         )[:FEATURED_COUNT]
         context["latest_practices"] = latest
         context["featured_practices"] = featured
-        context["practice_total"] = audience.count()
+        context["practice_total"] = total
         context["practice_index"] = navigation_for_request(request, self).practice_index
-        context["themes"] = self.theme_counts()
-        context["countries"] = self.country_counts()
+        context["themes"] = self.theme_counts(counts["theme"])
+        context["countries"] = self.country_counts(counts["country"])
         context["default_purpose"] = DEFAULT_PURPOSE
         context["meta_description"] = self.meta_description()
         return context
@@ -111,55 +109,52 @@ class HomePage(RoutedViewRestrictionsMixin, TypedChildRoutingMixin, Page):
         introduction = " ".join(html.unescape(strip_tags(self.introduction)).split())
         return Truncator(introduction).chars(300) if introduction else str(DEFAULT_PURPOSE)
 
-    def _facet_count(self, facet, value):
-        """The number of practices a visitor of this page's language sees
-        with `value` for `facet`: the rows of the database search engine's
-        facet table (one per practice and visitor language, kept in step in
-        the editor's transaction whatever the engine, and built by the same
-        rule as practices_for_locale), counted on its index."""
-        return Subquery(
-            IndexedFacetValue.objects.filter(
-                language=self.locale.language_code, facet=facet, value=value
-            )
-            .order_by()
-            .values("facet")
-            .annotate(count=Count("document_id"))
-            .values("count")
+    def counts(self):
+        """(practices a visitor of this page's language sees, {facet: {value: count}},
+        ids of the newest): the search engine's answer to a search with no words, so
+        that every count is the total of the search it links to (a few milliseconds on
+        Tantivy at 50 000 practices, where the database's index rows took tens)."""
+        answer = service.search(
+            SearchQuery(language=self.locale.language_code, sort="newest", per_page=LATEST_COUNT)
         )
+        counts = {
+            facet.name: {value.value: value.count for value in facet.values}
+            for facet in answer.facets
+        }
+        return answer.total, counts, [hit.page_id for hit in answer.hits]
 
-    def theme_counts(self):
-        """The default-locale themes with practices, named in this page's
-        language, with their count and search link, in alphabetical order:
-        one query."""
+    def theme_counts(self, counts):
+        """The default-locale themes with practices (`counts`: {slug: count}), named
+        in this page's language, with their count and search link, in alphabetical
+        order: one query."""
         default_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
         translated = Theme.objects.filter(
             translation_key=OuterRef("translation_key"), locale_id=self.locale_id
         )
         themes = list(
-            Theme.objects.filter(locale__language_code=default_language).annotate(
-                practice_count=self._facet_count("theme", OuterRef("slug")),
+            Theme.objects.filter(
+                locale__language_code=default_language, slug__in=list(counts)
+            ).annotate(
                 localized_name=Subquery(translated.values("name")[:1]),
                 localized_slug=Subquery(translated.values("slug")[:1]),
             )
         )
-        themes = [theme for theme in themes if theme.practice_count]
         for theme in themes:
+            theme.practice_count = counts[theme.slug]
             # Shown in the page's language where the theme is translated.
             theme.name = theme.localized_name or theme.name
             theme.slug = theme.localized_slug or theme.slug
             theme.url = theme_url(theme.slug)
         return sorted(themes, key=lambda t: collation_key(t.name))
 
-    def country_counts(self):
-        """The countries with practices, with their count and search link,
-        in alphabetical order of their name in the active language."""
+    def country_counts(self, counts):
+        """The countries with practices (`counts`: {lower-case code: count}), with
+        their count and search link, in alphabetical order of their name in the
+        active language."""
         countries = [
-            country
-            for country in Country.objects.annotate(
-                practice_count=self._facet_count("country", Lower(OuterRef("code")))
-            )
-            if country.practice_count
+            country for country in Country.objects.all() if str(country.code).lower() in counts
         ]
         for country in countries:
+            country.practice_count = counts[str(country.code).lower()]
             country.url = country_url(country.code)
         return sorted(countries, key=lambda c: collation_key(c.name))
