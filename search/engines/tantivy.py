@@ -5,7 +5,6 @@ database engine does; one writer at a time (Tantivy's lock file), a reader in ev
 docs/search.md ("The Tantivy engine").
 """
 
-import datetime
 import json
 import logging
 import os
@@ -20,7 +19,7 @@ from search import analysis
 from search.engines.base import SearchEngine, SearchUnavailable
 from search.index_entries import facet_field
 from search.query import FACETS
-from search.results import EngineResult, stored_hit
+from search.results import EngineResult, stored_datetime, stored_hit
 
 logger = logging.getLogger("search")
 
@@ -70,7 +69,7 @@ def schema():
 
 def _published(value):
     """Microseconds since the epoch of an ISO 8601 timestamp, NEVER for None."""
-    moment = _datetime(value)
+    moment = stored_datetime(value)
     return NEVER if moment is None else int(moment.timestamp() * 1_000_000)
 
 
@@ -100,10 +99,9 @@ def to_document(document):
         name: document[name]
         for name in (
             "id", "translation_key", "language", "title", "summary", "body", "url",
-            "start_year", "end_year", "first_published_at",
+            "start_year", "end_year", "first_published_at", "country", "theme",
         )
     }  # fmt: skip
-    stored.update(country=document["country"], theme=document["theme"])
     found.add_bytes(STORED, json.dumps(stored, default=str).encode())
     return found
 
@@ -146,9 +144,6 @@ _opening = threading.Lock()
 
 class TantivyEngine(SearchEngine):
     name = "tantivy"
-    # Updated after the editor's commit, like Elasticsearch; a failed update
-    # is queued in PendingReindex (search.indexing).
-    external = True
     # A rebuild holds the only writer until it commits: the updates made
     # meanwhile are queued and replayed after it (search.indexing).
     rebuilds_in_place = True
@@ -406,11 +401,3 @@ def _hit(document, score, query):
     return stored_hit(
         json.loads(document.get_first(STORED)), query, float(score) if relevance else None
     )
-
-
-def _datetime(value):
-    """An aware datetime of ISO 8601 text (UTC when it names no zone)."""
-    if not value:
-        return None
-    moment = datetime.datetime.fromisoformat(value)
-    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
